@@ -7,8 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "kerbridge",
         mixinStandardHelpOptions = true,
         versionProvider = Kerbridge.Version.class,
-        description = {"Kerbridge: cloud Kerberos trust, in the open.", ""},
-        subcommands = {CommandLine.HelpCommand.class})
+        description = {"Kerbridge: cloud Kerberos trust, in the open.",
+                "Passwordless sign-in to a cloud identity service, partial TGTs exchanged at your",
+                "domain controller for full ones, and single sign-on for every Kerberos client.", ""},
+        commandListHeading = "%nCommands:%n",
+        subcommands = {KinitCommand.class, KvnoCommand.class, CommandLine.HelpCommand.class})
 public final class Kerbridge implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,8 +25,25 @@ public final class Kerbridge implements Runnable {
         System.exit(newCommandLine().execute(args));
     }
 
+    /** The command line with Kerbridge's error handling: user errors print one line, never a stack trace. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new Kerbridge());
+        CommandLine cl = new CommandLine(new Kerbridge());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String name = "kerbridge " + commandLine.getCommandName();
+            if (ex instanceof CliError) {
+                commandLine.getErr().println(name + ": " + ex.getMessage());
+            } else if (ex instanceof java.io.IOException) {
+                commandLine.getErr().println(name + ": " + ex.getMessage());
+            } else {
+                commandLine.getErr().println(name + ": internal error: " + ex
+                        + (System.getenv("KERBRIDGE_DEBUG") == null ? " (set KERBRIDGE_DEBUG=1 for details)" : ""));
+                if (System.getenv("KERBRIDGE_DEBUG") != null) {
+                    ex.printStackTrace(commandLine.getErr());
+                }
+            }
+            return 1;
+        });
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

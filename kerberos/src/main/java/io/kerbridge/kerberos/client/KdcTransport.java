@@ -29,7 +29,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /** Sends one Kerberos request to the KDCs of a realm and returns the first reply. */
-public final class KdcTransport {
+public final class KdcTransport implements KdcExchange {
     private final KrbConfig config;
     private final Duration timeout;
     private final SSLContext tls;
@@ -49,6 +49,7 @@ public final class KdcTransport {
     }
 
     /** Tries each KDC of {@code realm} in order; fails when none answered. */
+    @Override
     public Bytes send(String realm, Bytes request) throws KdcUnreachableException {
         List<KdcAddress> kdcs;
         try {
