@@ -42,6 +42,9 @@ final class KvnoCommand implements Callable<Integer> {
     @Option(names = {"-e", "--enctype"}, paramLabel = "ENCTYPE", split = ",", description = "Session key encryption types to request")
     List<String> enctypes;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         KrbConfig cfg = ClientEnvironment.config(config);
@@ -67,7 +70,7 @@ final class KvnoCommand implements Callable<Integer> {
                         enctypes == null ? AsRequest.DEFAULT_ETYPES : KinitCommand.parseEnctypes(enctypes), List.of());
                 KdcReply reply = kdc.tgsExchange(req);
                 cache = cache.withCredential(CcacheCredentials.from(reply));
-                System.out.println(server.withRealm(svcRealm) + ": kvno = " + reply.ticket().encPart().kvnoUnsigned());
+                spec.commandLine().getOut().println(server.withRealm(svcRealm) + ": kvno = " + reply.ticket().encPart().kvnoUnsigned());
             } catch (KerberosClientException e) {
                 throw new CliError(e.getMessage());
             }

@@ -148,8 +148,9 @@ public final class KdcTransport implements KdcExchange {
                 .put(request.unsafeArray()).array());
         Bytes body = KrbCodec.encodeKdcProxyMessage(new KdcProxyMessage(framed, Optional.of(realm), Optional.empty()));
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
-        if (tls != null) {
-            b.sslContext(tls);
+        SSLContext ctx = tls != null ? tls : HttpAnchors.context(config.realmValues(realm, "http_anchors"));
+        if (ctx != null) {
+            b.sslContext(ctx);
         }
         try (HttpClient http = b.build()) {
             HttpRequest req = HttpRequest.newBuilder(kdc.proxyUrl()).timeout(timeout)
