@@ -1,0 +1,58 @@
+package io.kerbridge.kerberos.crypto;
+
+/**
+ * n-fold (RFC 3961 §5.1): replicate the input to the least common multiple of the input and
+ * output lengths, each copy rotated right by 13 bits more than the previous, then add the
+ * output-sized chunks with ones'-complement (end-around carry) addition.
+ */
+final class NFold {
+    private NFold() {}
+
+    /** Folds {@code in} (non-empty) to {@code outBytes} octets. */
+    static byte[] fold(byte[] in, int outBytes) {
+        if (in.length == 0 || outBytes <= 0) {
+            throw new IllegalArgumentException("n-fold needs non-empty input and output");
+        }
+        int inLen = in.length;
+        int inBits = inLen * 8;
+        int lcm = inLen / gcd(inLen, outBytes) * outBytes;
+        int[] sum = new int[outBytes];
+        for (int copy = 0; copy < lcm / inLen; copy++) {
+            int rot = (int) ((13L * copy) % inBits);
+            int base = copy * inLen;
+            for (int b = 0; b < inBits; b++) {
+                int src = Math.floorMod(b - rot, inBits);
+                if (((in[src >>> 3] >>> (7 - (src & 7))) & 1) != 0) {
+                    int pos = base + (b >>> 3); // position in the lcm-long string
+                    sum[pos % outBytes] += (0x80 >>> (b & 7));
+                }
+            }
+        }
+        // Propagate carries from the last octet to the first, feeding the carry out of the top
+        // back into the bottom, until nothing is left.
+        int carry;
+        do {
+            carry = 0;
+            for (int j = outBytes - 1; j >= 0; j--) {
+                int v = sum[j] + carry;
+                sum[j] = v & 0xff;
+                carry = v >>> 8;
+            }
+            sum[outBytes - 1] += carry;
+        } while (carry != 0 || sum[outBytes - 1] > 0xff);
+        byte[] out = new byte[outBytes];
+        for (int j = 0; j < outBytes; j++) {
+            out[j] = (byte) sum[j];
+        }
+        return out;
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+}
