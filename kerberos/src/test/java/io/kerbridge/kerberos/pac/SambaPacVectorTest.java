@@ -165,7 +165,8 @@ class SambaPacVectorTest {
     @Test
     void tamperingWithLogonInfoBreaksServerAndFullSignatures() throws PacException {
         Pac pac = decode(SambaVectors.SERVICE_AES);
-        int userIdByte = pac.offsetOf(pac.indexOf(PacBufferType.LOGON_INFO)) + 0x80;
+        // UserId: 16 header bytes + referent (4) + 6 FILETIMEs (48) + 6 strings (48) + 2 USHORTs (4).
+        int userIdByte = pac.offsetOf(pac.indexOf(PacBufferType.LOGON_INFO)) + 16 + 104;
         PacVerification v = verifyTampered(SambaVectors.SERVICE_AES, userIdByte);
         assertThat(v).isEqualTo(new PacVerification(INVALID, VALID, VALID, INVALID));
         assertThat(v.failures()).containsExactlyInAnyOrder(PacSignatureKind.SERVER, PacSignatureKind.FULL);
