@@ -44,4 +44,18 @@ class PacFuzzTest {
         }
         assertThat(System.nanoTime() - start).isLessThan(MAX_NANOS);
     }
+
+    @FuzzTest(maxDuration = "2m")
+    void ticketPac(byte[] data) {
+        long start = System.nanoTime();
+        try {
+            Bytes pac = TicketPac.extract(Bytes.of(data));
+            Bytes signing = TicketPac.signingData(Bytes.of(data));
+            assertThat(TicketPac.extract(signing)).isEqualTo(Bytes.of((byte) 0));
+            assertThat(pac).isNotNull();
+        } catch (PacException refused) {
+            assertThat(refused.reason()).isNotNull();
+        }
+        assertThat(System.nanoTime() - start).isLessThan(MAX_NANOS);
+    }
 }
