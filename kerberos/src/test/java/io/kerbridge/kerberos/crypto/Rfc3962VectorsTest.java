@@ -69,4 +69,26 @@ class Rfc3962VectorsTest {
         assertThat(aes.stringToKey("pw".toCharArray(), salt, null))
                 .isEqualTo(aes.stringToKey("pw".toCharArray(), salt, iterations(4096)));
     }
+
+    @Test
+    void prfFollowsSection6StepByStep() throws Exception {
+        // RFC 3962 §6: tmp1 = SHA-1(input); tmp2 = tmp1 truncated to 16 octets;
+        // PRF = E(DK(key, "prf"), tmp2) with the zero IV, i.e. one raw AES block. DK(key, "prf") is
+        // DR with the constant n-folded to 16 octets (AES-256: two chained blocks). No RFC vector.
+        byte[] key = HEX.parseHex("fe697b52bc0d3ce14432ba036a92e65bbb52280990a2fa27883998d72af30161");
+        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+        ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        byte[] b1 = ecb.doFinal(NFold.fold("prf".getBytes(StandardCharsets.US_ASCII), 16));
+        byte[] b2 = ecb.doFinal(b1);
+        byte[] kprf = java.util.Arrays.copyOf(b1, 32);
+        System.arraycopy(b2, 0, kprf, 16, 16);
+        byte[] tmp = java.util.Arrays.copyOf(
+                java.security.MessageDigest.getInstance("SHA-1").digest("test".getBytes(StandardCharsets.US_ASCII)), 16);
+        ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kprf, "AES"));
+        byte[] expected = ecb.doFinal(tmp);
+
+        Enctype aes = Enctypes.get(EncType.AES256_CTS_HMAC_SHA1_96);
+        Bytes out = aes.prf(new io.kerbridge.kerberos.types.EncryptionKey(aes.id(), key), Bytes.ascii("test"));
+        assertThat(out.toByteArray()).isEqualTo(expected);
+    }
 }
