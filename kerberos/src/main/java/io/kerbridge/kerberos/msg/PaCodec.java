@@ -198,29 +198,4 @@ public final class PaCodec {
         }
         return found.stream().findFirst();
     }
-
-    /**
-     * The bytes the MS-PAC ticket signature covers (MS-PAC 2.8.3; Heimdal, protocol-notes §4.2): the
-     * EncTicketPart re-encoded with the AD-WIN2K-PAC's ad-data replaced by a single zero byte inside
-     * its AD-IF-RELEVANT.
-     */
-    public static Bytes ticketSignatureData(EncTicketPart part) throws DerException {
-        List<AuthorizationDataEntry> ad = part.authorizationData().orElse(List.of());
-        List<AuthorizationDataEntry> replaced = new ArrayList<>();
-        for (AuthorizationDataEntry e : ad) {
-            if (e.type().equals(AuthzDataType.AD_IF_RELEVANT)) {
-                List<AuthorizationDataEntry> inner = new ArrayList<>();
-                for (AuthorizationDataEntry i : KrbCodec.decodeAuthorizationData(e.data())) {
-                    inner.add(i.type().equals(AuthzDataType.AD_WIN2K_PAC)
-                            ? new AuthorizationDataEntry(i.type(), Bytes.of((byte) 0)) : i);
-                }
-                replaced.add(new AuthorizationDataEntry(e.type(), KrbCodec.encodeAuthorizationData(inner)));
-            } else {
-                replaced.add(e);
-            }
-        }
-        return KrbCodec.encodeEncTicketPart(new EncTicketPart(part.flags(), part.key(), part.crealm(), part.cname(),
-                part.transited(), part.authTime(), part.startTime(), part.endTime(), part.renewTill(),
-                part.addresses(), part.authorizationData().map(x -> replaced)));
-    }
 }
