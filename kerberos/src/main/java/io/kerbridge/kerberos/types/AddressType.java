@@ -1,12 +1,10 @@
 package io.kerbridge.kerberos.types;
 
-import java.util.Map;
-
 /**
  * Host address types (RFC 4120 §7.5.3).
  * An open enum: values without a constant survive decode and encode unchanged.
  */
-public record AddressType(int value) {
+public record AddressType(int value) implements OpenEnum {
     public static final AddressType IPV4 = new AddressType(2);
     public static final AddressType DIRECTIONAL = new AddressType(3);
     public static final AddressType CHAOSNET = new AddressType(5);
@@ -17,20 +15,8 @@ public record AddressType(int value) {
     public static final AddressType NETBIOS = new AddressType(20);
     public static final AddressType IPV6 = new AddressType(24);
 
-    private static final Map<Integer, String> NAMES = OpenEnums.names(AddressType.class);
-
     public static AddressType of(int value) {
         return new AddressType(value);
-    }
-
-    /** True when this value has a name in this build. */
-    public boolean isKnown() {
-        return NAMES.containsKey(value);
-    }
-
-    /** The constant's name, or the number for an unknown value. */
-    public String name() {
-        return NAMES.getOrDefault(value, Integer.toString(value));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.kerbridge.kerberos.types;
 
-import java.util.Map;
-
 /**
  * Authorization data types (RFC 4120 §7.5.4, MS-PAC 2.1: AD-WIN2K-PAC = 128).
  * An open enum: values without a constant survive decode and encode unchanged.
  */
-public record AuthzDataType(int value) {
+public record AuthzDataType(int value) implements OpenEnum {
     public static final AuthzDataType AD_IF_RELEVANT = new AuthzDataType(1);
     public static final AuthzDataType AD_INTENDED_FOR_SERVER = new AuthzDataType(2);
     public static final AuthzDataType AD_KDC_ISSUED = new AuthzDataType(4);
@@ -17,20 +15,8 @@ public record AuthzDataType(int value) {
     public static final AuthzDataType AD_ETYPE_NEGOTIATION = new AuthzDataType(129);
     public static final AuthzDataType AD_AUTH_DATA_AP_OPTIONS = new AuthzDataType(143);
 
-    private static final Map<Integer, String> NAMES = OpenEnums.names(AuthzDataType.class);
-
     public static AuthzDataType of(int value) {
         return new AuthzDataType(value);
-    }
-
-    /** True when this value has a name in this build. */
-    public boolean isKnown() {
-        return NAMES.containsKey(value);
-    }
-
-    /** The constant's name, or the number for an unknown value. */
-    public String name() {
-        return NAMES.getOrDefault(value, Integer.toString(value));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.kerbridge.kerberos.types;
 
-import java.util.Map;
-
 /**
  * Checksum type numbers (RFC 3961 §8, RFC 3962, RFC 8009; MS-PAC 2.8 uses HMAC_MD5 = -138).
  * An open enum: values without a constant survive decode and encode unchanged.
  */
-public record ChecksumType(int value) {
+public record ChecksumType(int value) implements OpenEnum {
     public static final ChecksumType CRC32 = new ChecksumType(1);
     public static final ChecksumType RSA_MD5 = new ChecksumType(7);
     public static final ChecksumType HMAC_SHA1_DES3_KD = new ChecksumType(12);
@@ -17,20 +15,8 @@ public record ChecksumType(int value) {
     public static final ChecksumType GSSAPI = new ChecksumType(0x8003);
     public static final ChecksumType HMAC_MD5 = new ChecksumType(-138);
 
-    private static final Map<Integer, String> NAMES = OpenEnums.names(ChecksumType.class);
-
     public static ChecksumType of(int value) {
         return new ChecksumType(value);
-    }
-
-    /** True when this value has a name in this build. */
-    public boolean isKnown() {
-        return NAMES.containsKey(value);
-    }
-
-    /** The constant's name, or the number for an unknown value. */
-    public String name() {
-        return NAMES.getOrDefault(value, Integer.toString(value));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.kerbridge.kerberos.types;
 
-import java.util.Map;
-
 /**
  * Encryption type numbers (RFC 3961 §8, RFC 3962, RFC 8009, RFC 4757; IANA Kerberos parameters).
  * An open enum: values without a constant survive decode and encode unchanged.
  */
-public record EncType(int value) {
+public record EncType(int value) implements OpenEnum {
     public static final EncType DES_CBC_CRC = new EncType(1);
     public static final EncType DES_CBC_MD5 = new EncType(3);
     public static final EncType DES3_CBC_SHA1 = new EncType(16);
@@ -19,20 +17,8 @@ public record EncType(int value) {
     public static final EncType CAMELLIA128_CTS_CMAC = new EncType(25);
     public static final EncType CAMELLIA256_CTS_CMAC = new EncType(26);
 
-    private static final Map<Integer, String> NAMES = OpenEnums.names(EncType.class);
-
     public static EncType of(int value) {
         return new EncType(value);
-    }
-
-    /** True when this value has a name in this build. */
-    public boolean isKnown() {
-        return NAMES.containsKey(value);
-    }
-
-    /** The constant's name, or the number for an unknown value. */
-    public String name() {
-        return NAMES.getOrDefault(value, Integer.toString(value));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.kerbridge.kerberos.types;
 
-import java.util.Map;
-
 /**
  * Kerberos error codes (RFC 4120 §7.5.9; MS-KILE 3.1.5.x notes).
  * An open enum: values without a constant survive decode and encode unchanged.
  */
-public record ErrorCode(int value) {
+public record ErrorCode(int value) implements OpenEnum {
     public static final ErrorCode KDC_ERR_NONE = new ErrorCode(0);
     public static final ErrorCode KDC_ERR_NAME_EXP = new ErrorCode(1);
     public static final ErrorCode KDC_ERR_SERVICE_EXP = new ErrorCode(2);
@@ -66,20 +64,8 @@ public record ErrorCode(int value) {
     public static final ErrorCode KDC_ERR_MORE_PREAUTH_DATA_REQUIRED = new ErrorCode(91);
     public static final ErrorCode KDC_ERR_UNKNOWN_CRITICAL_FAST_OPTIONS = new ErrorCode(93);
 
-    private static final Map<Integer, String> NAMES = OpenEnums.names(ErrorCode.class);
-
     public static ErrorCode of(int value) {
         return new ErrorCode(value);
-    }
-
-    /** True when this value has a name in this build. */
-    public boolean isKnown() {
-        return NAMES.containsKey(value);
-    }
-
-    /** The constant's name, or the number for an unknown value. */
-    public String name() {
-        return NAMES.getOrDefault(value, Integer.toString(value));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.kerbridge.kerberos.types;
 
-import java.util.Map;
-
 /**
  * Kerberos message types (RFC 4120 §7.5.7), the APPLICATION tag of each message.
  * An open enum: values without a constant survive decode and encode unchanged.
  */
-public record MessageType(int value) {
+public record MessageType(int value) implements OpenEnum {
     public static final MessageType AS_REQ = new MessageType(10);
     public static final MessageType AS_REP = new MessageType(11);
     public static final MessageType TGS_REQ = new MessageType(12);
@@ -18,20 +16,8 @@ public record MessageType(int value) {
     public static final MessageType KRB_CRED = new MessageType(22);
     public static final MessageType KRB_ERROR = new MessageType(30);
 
-    private static final Map<Integer, String> NAMES = OpenEnums.names(MessageType.class);
-
     public static MessageType of(int value) {
         return new MessageType(value);
-    }
-
-    /** True when this value has a name in this build. */
-    public boolean isKnown() {
-        return NAMES.containsKey(value);
-    }
-
-    /** The constant's name, or the number for an unknown value. */
-    public String name() {
-        return NAMES.getOrDefault(value, Integer.toString(value));
     }
 
     @Override

@@ -5,23 +5,29 @@ import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds the number → name table of an open enum from its public static constants. */
+/** The number → name table of each open enum, built once from its public static constants. */
 final class OpenEnums {
     private OpenEnums() {}
 
-    static Map<Integer, String> names(Class<? extends Record> type) {
-        Map<Integer, String> m = new HashMap<>();
-        try {
-            for (Field f : type.getDeclaredFields()) {
-                int mod = f.getModifiers();
-                if (Modifier.isStatic(mod) && Modifier.isPublic(mod) && f.getType() == type) {
-                    int v = (int) type.getRecordComponents()[0].getAccessor().invoke(f.get(null));
-                    m.putIfAbsent(v, f.getName());
+    private static final ClassValue<Map<Integer, String>> NAMES = new ClassValue<>() {
+        @Override
+        protected Map<Integer, String> computeValue(Class<?> type) {
+            Map<Integer, String> m = new HashMap<>();
+            try {
+                for (Field f : type.getDeclaredFields()) {
+                    int mod = f.getModifiers();
+                    if (Modifier.isStatic(mod) && Modifier.isPublic(mod) && f.getType() == type) {
+                        m.putIfAbsent(((OpenEnum) f.get(null)).value(), f.getName());
+                    }
                 }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+            return Map.copyOf(m);
         }
-        return Map.copyOf(m);
+    };
+
+    static Map<Integer, String> names(Class<?> type) {
+        return NAMES.get(type);
     }
 }

@@ -1,12 +1,10 @@
 package io.kerbridge.kerberos.types;
 
-import java.util.Map;
-
 /**
  * PA-DATA types (RFC 4120 §7.5.2, RFC 6113, MS-KILE 2.2; impacket constants.py).
  * An open enum: values without a constant survive decode and encode unchanged.
  */
-public record PaDataType(int value) {
+public record PaDataType(int value) implements OpenEnum {
     public static final PaDataType PA_TGS_REQ = new PaDataType(1);
     public static final PaDataType PA_ENC_TIMESTAMP = new PaDataType(2);
     public static final PaDataType PA_PW_SALT = new PaDataType(3);
@@ -28,20 +26,8 @@ public record PaDataType(int value) {
     public static final PaDataType PA_SUPPORTED_ENCTYPES = new PaDataType(165);
     public static final PaDataType PA_PAC_OPTIONS = new PaDataType(167);
 
-    private static final Map<Integer, String> NAMES = OpenEnums.names(PaDataType.class);
-
     public static PaDataType of(int value) {
         return new PaDataType(value);
-    }
-
-    /** True when this value has a name in this build. */
-    public boolean isKnown() {
-        return NAMES.containsKey(value);
-    }
-
-    /** The constant's name, or the number for an unknown value. */
-    public String name() {
-        return NAMES.getOrDefault(value, Integer.toString(value));
     }
 
     @Override
