@@ -68,8 +68,11 @@ class CcacheMitTest {
         assertThat(tgt.key().length()).isEqualTo(keyLength);
         assertThat(tgt.authTime()).isBetween(before, after);
         assertThat(tgt.startTime()).isEqualTo(tgt.authTime());
-        assertThat(Duration.between(tgt.startTime(), tgt.endTime())).isEqualTo(Duration.ofHours(10)); // max_life
-        assertThat(Duration.between(tgt.startTime(), tgt.renewTill())).isEqualTo(Duration.ofDays(1)); // renew_lifetime
+        // MIT computes end and renew-till from the request time, which may be a second before authtime
+        assertThat(Duration.between(tgt.startTime(), tgt.endTime()))
+                .isBetween(Duration.ofHours(10).minusSeconds(2), Duration.ofHours(10)); // max_life
+        assertThat(Duration.between(tgt.startTime(), tgt.renewTill()))
+                .isBetween(Duration.ofDays(1).minusSeconds(2), Duration.ofDays(1)); // renew_lifetime
         assertThat(tgt.isSkey()).isFalse();
         TicketFlags f = tgt.flags();
         assertThat(List.of(f.has(TicketFlags.FORWARDABLE), f.has(TicketFlags.RENEWABLE), f.has(TicketFlags.INITIAL),
