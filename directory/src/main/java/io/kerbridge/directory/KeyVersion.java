@@ -1,0 +1,21 @@
+package io.kerbridge.directory;
+
+import io.kerbridge.kerberos.types.EncType;
+import io.kerbridge.kerberos.types.EncryptionKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The long-term keys of one key version (one per enctype), derived from the same password or random
+ * secret. {@code kvno} is the full 32-bit value (an RODC krbtgt's includes its number in the high half).
+ */
+public record KeyVersion(int kvno, List<EncryptionKey> keys, Instant setAt) {
+    public KeyVersion {
+        keys = List.copyOf(keys);
+    }
+
+    public Optional<EncryptionKey> key(EncType type) {
+        return keys.stream().filter(k -> k.type().equals(type)).findFirst();
+    }
+}

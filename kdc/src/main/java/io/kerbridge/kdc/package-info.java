@@ -1,0 +1,2 @@
+/** The KDC: AS/TGS pipelines, PAC, kpasswd, transports (DESIGN.md §3). */
+package io.kerbridge.kdc;
