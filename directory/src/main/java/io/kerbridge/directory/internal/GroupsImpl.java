@@ -98,6 +98,7 @@ public final class GroupsImpl implements GroupAdmin {
     public List<Sid> members(Sid group) {
         require(group);
         List<Sid> out = new ArrayList<>(core.groups().explicitMembers(group));
+        out.sort(Comparator.comparing((Sid s) -> s.subAuthorities().size()).thenComparing(Sid::toString));
         boolean ours = group.domain().equals(core.domain().sid());
         if (ours) {
             core.index().all().stream().map(Index.Held::account)
