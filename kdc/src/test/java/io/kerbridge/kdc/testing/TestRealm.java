@@ -67,8 +67,21 @@ public final class TestRealm implements AutoCloseable {
 
     /** A KdcClient talking to the in-process services by realm (no network). */
     public KdcClient client() {
-        KdcExchange ex = (realm, req) -> kdcs.get(realm).service().handle(req, false).orElseThrow();
-        return new KdcClient(ex, clock, new SecureRandom());
+        return client(clock);
+    }
+
+    /** As {@link #client()}, with the client's own clock. Routes by the request body's realm. */
+    public KdcClient client(java.time.Clock clientClock) {
+        KdcExchange ex = (realm, req) -> {
+            String target = realm;
+            try {
+                target = io.kerbridge.kerberos.msg.KrbCodec.decodeKdcReq(req).body().value().realm();
+            } catch (io.kerbridge.kerberos.asn1.DerException e) {
+                // keep the transport's realm
+            }
+            return kdcs.get(target).service().handle(req, false).orElseThrow();
+        };
+        return new KdcClient(ex, clientClock, new SecureRandom());
     }
 
     /** A krb5.conf for MIT tools pointing at this KDC (and any routed realms). */
