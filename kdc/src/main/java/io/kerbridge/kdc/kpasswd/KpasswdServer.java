@@ -40,16 +40,27 @@ public final class KpasswdServer implements AutoCloseable {
      * @param idleTimeout a TCP connection with no complete request for this long is closed
      * @param maxConnections TCP connections served at once (more are closed on accept)
      * @param maxUdpInFlight UDP requests handled at once (more are dropped)
+     * @param udp serve UDP
+     * @param tcp serve TCP
      */
-    public record Options(Duration idleTimeout, int maxConnections, int maxUdpInFlight) {
-        public static final Options DEFAULT = new Options(Duration.ofSeconds(30), 256, 256);
+    public record Options(Duration idleTimeout, int maxConnections, int maxUdpInFlight, boolean udp, boolean tcp) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(30), 256, 256, true, true);
 
         public Options {
             Objects.requireNonNull(idleTimeout, "idleTimeout");
-            if (idleTimeout.isNegative() || idleTimeout.isZero() || maxConnections < 1 || maxUdpInFlight < 1) {
+            if (idleTimeout.isNegative() || idleTimeout.isZero() || maxConnections < 1 || maxUdpInFlight < 1
+                    || !(udp || tcp)) {
                 throw new IllegalArgumentException("bad options " + idleTimeout + " " + maxConnections + " "
-                        + maxUdpInFlight);
+                        + maxUdpInFlight + " udp=" + udp + " tcp=" + tcp);
             }
+        }
+
+        public Options(Duration idleTimeout, int maxConnections, int maxUdpInFlight) {
+            this(idleTimeout, maxConnections, maxUdpInFlight, true, true);
+        }
+
+        public Options withTransports(boolean udp, boolean tcp) {
+            return new Options(idleTimeout, maxConnections, maxUdpInFlight, udp, tcp);
         }
     }
 
@@ -60,6 +71,7 @@ public final class KpasswdServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket tcp;
     private DatagramSocket udp;
+    private InetSocketAddress bound;
     private volatile boolean closed;
 
     public KpasswdServer(KpasswdService service) {
@@ -79,41 +91,48 @@ public final class KpasswdServer implements AutoCloseable {
      * @return the bound address
      */
     public synchronized InetSocketAddress start(InetSocketAddress bind) throws IOException {
-        if (tcp != null || closed) {
+        if (bound != null || closed) {
             throw new IllegalStateException("already started or closed");
         }
         IOException last = null;
-        for (int attempt = 0; attempt < (bind.getPort() == 0 ? 20 : 1); attempt++) {
-            ServerSocket t = new ServerSocket();
+        for (int attempt = 0; attempt < (bind.getPort() == 0 ? 20 : 1) && bound == null; attempt++) {
+            ServerSocket t = null;
+            DatagramSocket u = null;
             try {
-                t.setReuseAddress(true);
-                t.bind(bind, 128);
-                InetSocketAddress at = new InetSocketAddress(bind.getAddress(), t.getLocalPort());
-                DatagramSocket u = new DatagramSocket(null);
-                try {
+                InetSocketAddress at = bind;
+                if (options.tcp()) {
+                    t = new ServerSocket();
+                    t.setReuseAddress(true);
+                    t.bind(at, 128);
+                    at = new InetSocketAddress(bind.getAddress(), t.getLocalPort());
+                }
+                if (options.udp()) {
+                    u = new DatagramSocket(null);
                     u.bind(at);
-                } catch (IOException e) {
-                    u.close();
-                    throw e;
+                    at = new InetSocketAddress(bind.getAddress(), u.getLocalPort());
                 }
                 tcp = t;
                 udp = u;
-                break;
+                bound = at;
             } catch (BindException e) {
-                t.close();
+                closeQuietly(t, u);
                 last = e;
             } catch (IOException | RuntimeException e) {
-                t.close();
+                closeQuietly(t, u);
                 throw e;
             }
         }
-        if (tcp == null) {
+        if (bound == null) {
             throw last;
         }
-        Thread.ofVirtual().name("kpasswd-tcp-accept").start(this::acceptLoop);
-        Thread.ofVirtual().name("kpasswd-udp").start(this::udpLoop);
-        log.info("kpasswd listening on {} (UDP and TCP)", address());
-        return address();
+        if (tcp != null) {
+            Thread.ofVirtual().name("kpasswd-tcp-accept").start(this::acceptLoop);
+        }
+        if (udp != null) {
+            Thread.ofVirtual().name("kpasswd-udp").start(this::udpLoop);
+        }
+        log.info("kpasswd listening on {} (udp={}, tcp={})", bound, udp != null, tcp != null);
+        return bound;
     }
 
     /** Binds on {@code address:port}. */
@@ -122,10 +141,10 @@ public final class KpasswdServer implements AutoCloseable {
     }
 
     public synchronized InetSocketAddress address() {
-        if (tcp == null) {
+        if (bound == null) {
             throw new IllegalStateException("not started");
         }
-        return new InetSocketAddress(tcp.getInetAddress(), tcp.getLocalPort());
+        return bound;
     }
 
     public int port() {
@@ -272,6 +291,19 @@ public final class KpasswdServer implements AutoCloseable {
             log.debug("kpasswd TCP from {}: {}", from, e.toString());
         } catch (IOException e) {
             log.debug("kpasswd TCP from {} failed: {}", from, e.toString());
+        }
+    }
+
+    private static void closeQuietly(ServerSocket t, DatagramSocket u) {
+        if (t != null) {
+            try {
+                t.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+        if (u != null) {
+            u.close();
         }
     }
 
