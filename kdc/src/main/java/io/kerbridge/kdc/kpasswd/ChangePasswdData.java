@@ -20,8 +20,9 @@ import java.util.Optional;
  * }
  * </pre>
  *
- * Without targname the request changes the caller's own password. {@link #toString()} never shows
- * the password.
+ * Without targname the request changes the caller's own password. Fields after targrealm are
+ * skipped on decoding, as RFC 3244 §2 asks for forward compatibility. {@link #toString()} never
+ * shows the password.
  */
 public record ChangePasswdData(Bytes newPassword, Optional<PrincipalName> targetName, Optional<String> targetRealm) {
     public ChangePasswdData {
@@ -48,7 +49,15 @@ public record ChangePasswdData(Bytes newPassword, Optional<PrincipalName> target
             realm = Optional.of(f2.readKerberosString());
             f2.expectEnd();
         }
-        s.expectEnd();
+        // RFC 3244 §2: "the server should be prepared to ignore fields after targrealm".
+        while (s.hasMore()) {
+            int at = s.position();
+            int tag = s.peekTag();
+            if ((tag & 0xE0) != 0xA0) {
+                throw new DerException(DerException.Reason.WRONG_TAG, at, "not a context-tagged extension field");
+            }
+            s.readAny();
+        }
         r.expectEnd();
         return new ChangePasswdData(pw, name, realm);
     }

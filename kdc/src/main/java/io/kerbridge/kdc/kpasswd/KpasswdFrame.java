@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * All numbers are 16-bit big-endian; the message length counts the whole message. Version 0x0001
  * is a change-password request (user-data = the new password), 0xff80 a set-password request
- * (user-data = {@link ChangePasswdData}). Replies carry version 0x0001 (MIT, RFC 3244), and an
- * AP-REP length of 0 means the rest is a KRB-ERROR. Over TCP the message is further wrapped in
+ * (user-data = {@link ChangePasswdData}). Replies carry version 0x0001 (RFC 3244 §2), and an
+ * AP-REP length of 0 means the rest is a KRB-ERROR. (For a set-password request RFC 3244 sends
+ * the KRB-ERROR unframed, as Windows does; MIT's client reads both forms.) Over TCP the message is further wrapped in
  * the 4-byte length of RFC 4120 §7.2.2 (done by {@link KpasswdServer}).
  *
  * @param version the protocol version number

@@ -1,9 +1,10 @@
 package io.kerbridge.kdc.kpasswd;
 
 /**
- * The kpasswd result codes (RFC 3244 §2; 0-5 come from RFC 3244's predecessor draft, 6 and 7 are
- * the ones MIT and Windows also send). The reply's user-data is the code as a 16-bit big-endian
- * number followed by a result string.
+ * The kpasswd result codes (RFC 3244 §2; 0-4 come from the original change-password protocol,
+ * draft-ietf-cat-kerb-chg-password-02). A reply's KRB-PRIV user-data, or the e-data of its
+ * KRB-ERROR, is the code as a 16-bit big-endian number followed by a result string. SUCCESS is
+ * never sent in a KRB-ERROR.
  */
 public enum KpasswdResult {
     SUCCESS(0),

@@ -24,16 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * UDP and TCP listeners for the kpasswd service (RFC 3244 §1: port 464, both transports), on one
- * port. A UDP datagram is one kpasswd message; over TCP each message is preceded by the 4-byte
- * big-endian record length of RFC 4120 §7.2.2 (high bit reserved, must be 0), which is what MIT's
- * client sends, and a connection may carry several requests. Each datagram and connection is served
+ * UDP and TCP listeners for the kpasswd service (RFC 3244 §2: port 464, both transports), on one
+ * port. A UDP datagram is one kpasswd message; over TCP each message is preceded by a 4-octet
+ * big-endian length (RFC 3244 §2, the same record mark as RFC 4120 §7.2.2, high bit reserved),
+ * which is what MIT's client sends, and a connection may carry several requests. MIT 1.20's
+ * kpasswd tries TCP first, then UDP. Each datagram and connection is served
  * on a virtual thread; in-flight work is bounded, idle TCP connections are closed.
  */
 public final class KpasswdServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KpasswdServer.class);
 
-    /** The kpasswd port (RFC 3244 §1). */
+    /** The kpasswd port (RFC 3244 §2). */
     public static final int DEFAULT_PORT = 464;
 
     /**

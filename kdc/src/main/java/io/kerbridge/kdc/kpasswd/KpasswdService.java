@@ -61,9 +61,9 @@ import org.slf4j.LoggerFactory;
  *       not add up is dropped without a reply (nothing to answer, and no reflection of junk);
  *   <li><b>AP-REQ</b> — RFC 4120 §3.2.3 / §5.5.1: a ticket for {@code kadmin/changepw@REALM}
  *       decrypted with that account's key (usage 2), the authenticator (usage 11), names, clock
- *       skew, ticket times and a replay cache. A failure is answered with a KRB-ERROR in the reply
- *       framing (AP-REP length 0) whose e-data holds the kpasswd result code and string, as MIT's
- *       kadmind does and MIT's client reads;
+ *       skew, ticket times and a replay cache. A failure is answered with a KRB-ERROR whose e-data
+ *       holds the kpasswd result code and string: in the reply framing (AP-REP length 0) for version
+ *       1 as MIT's kadmind does, bare for version 0xff80 as RFC 3244 §2 and Windows do;
  *   <li><b>KRB-PRIV</b> — RFC 4120 §5.7: decrypted (usage 13) with the authenticator subkey, or the
  *       session key without one; its seq-number must equal the authenticator's. The sender address
  *       is not checked, as MIT does not, so that clients behind NAT work;
@@ -168,13 +168,14 @@ public final class KpasswdService {
         Instant now = clock.instant();
         if (frame.version() != KpasswdFrame.VERSION_CHANGE && frame.version() != KpasswdFrame.VERSION_SET) {
             log.info("kpasswd from {}: BAD VERSION {}", from, frame.version());
-            return errorReply(now, new Reject(ErrorCode.KDC_ERR_BAD_PVNO, KpasswdResult.BAD_VERSION,
-                    "BAD VERSION", "Request contained unknown protocol version number " + frame.version()));
+            return errorReply(now, frame.version(), new Reject(ErrorCode.KDC_ERR_BAD_PVNO,
+                    KpasswdResult.BAD_VERSION, "BAD VERSION",
+                    "Request contained unknown protocol version number " + frame.version()));
         }
         return switch (verifyApReq(frame.apMessage(), now)) {
             case Reject r -> {
                 log.info("kpasswd from {}: {}", from, r.status());
-                yield errorReply(now, r);
+                yield errorReply(now, frame.version(), r);
             }
             case Verified v -> {
                 Outcome o = changePassword(frame, v, from);
@@ -468,13 +469,18 @@ public final class KpasswdService {
         return new KpasswdFrame(KpasswdFrame.VERSION_CHANGE, apRep, priv).encode();
     }
 
-    /** A KRB-ERROR in the reply framing (AP-REP length 0), e-data = result code and string. */
-    private Bytes errorReply(Instant now, Reject r) {
+    /**
+     * A KRB-ERROR whose e-data is the result code and string: in the reply framing with AP-REP length
+     * 0 for version 1 (as MIT's kadmind), bare for a set-password request (RFC 3244 §2, Windows).
+     */
+    private Bytes errorReply(Instant now, int version, Reject r) {
         KrbError err = new KrbError(Optional.empty(), Optional.empty(), now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 (now.getNano() / 1000) % 1_000_000, r.code(), Optional.empty(), Optional.empty(),
                 store.domain().realm(), CHANGEPW, Optional.of(r.text()),
                 Optional.of(resultData(r.result(), Bytes.utf8(r.text()))));
-        return new KpasswdFrame(KpasswdFrame.VERSION_CHANGE, Bytes.EMPTY, KrbCodec.encodeKrbError(err)).encode();
+        Bytes der = KrbCodec.encodeKrbError(err);
+        return version == KpasswdFrame.VERSION_SET ? der
+                : new KpasswdFrame(KpasswdFrame.VERSION_CHANGE, Bytes.EMPTY, der).encode();
     }
 
     private static Bytes resultData(KpasswdResult result, Bytes string) {

@@ -206,6 +206,34 @@ class KpasswdServiceTest {
     }
 
     @Test
+    void setPasswordErrorsAreBareKrbErrors() throws Exception {
+        KpasswdTestClient c = KpasswdTestClient.minted(REALM,
+                KpasswdTestClient.randomKey(EncType.AES256_CTS_HMAC_SHA1_96), KVNO, "admin", true);
+        Bytes reply = service.handle(c.setRequest(new ChangePasswdData(Bytes.utf8("x"), Optional.empty(),
+                Optional.empty())), FROM).orElseThrow();
+        assertThat(reply.get(0) & 0xFF).isEqualTo(0x7e);
+        KpasswdTestClient.Reply r = c.readReply(reply);
+        assertThat(r.errorCode()).contains(ErrorCode.KRB_AP_ERR_BAD_INTEGRITY);
+        assertThat(r.result()).isEqualTo(KpasswdResult.AUTHERROR);
+    }
+
+    @Test
+    void changePasswdDataIgnoresLaterFields() throws Exception {
+        Bytes base = new ChangePasswdData(Bytes.utf8("pw"), Optional.of(PrincipalName.user("bob")),
+                Optional.of(REALM)).encode();
+        // append [3] INTEGER 1 inside the SEQUENCE
+        byte[] b = base.toByteArray();
+        byte[] ext = {(byte) 0xa3, 3, 2, 1, 1};
+        byte[] out = new byte[b.length + ext.length];
+        System.arraycopy(b, 0, out, 0, b.length);
+        System.arraycopy(ext, 0, out, b.length, ext.length);
+        out[1] = (byte) (out[1] + ext.length);
+        ChangePasswdData d = ChangePasswdData.decode(Bytes.wrap(out));
+        assertThat(d.targetName()).contains(PrincipalName.user("bob"));
+        assertThat(d.toString()).doesNotContain("pw\"");
+    }
+
+    @Test
     void clockSkewExpiryAndReplay() throws Exception {
         KpasswdTestClient skewed = client("alice", true);
         skewed.ctime = Instant.now().minusSeconds(600);
@@ -309,7 +337,12 @@ class KpasswdServiceTest {
             Optional<Bytes> reply = service.handle(Bytes.wrap(b), FROM);
             if (reply.isPresent()) {
                 replies++;
-                assertThat(KpasswdFrame.parse(reply.get(), false)).isInstanceOf(KpasswdFrame.Ok.class);
+                Bytes rep = reply.get();
+                if ((rep.get(0) & 0xFF) == 0x7e) { // bare KRB-ERROR (set-password version)
+                    assertThat(io.kerbridge.kerberos.msg.KrbCodec.decodeKrbError(rep).edata()).isPresent();
+                } else {
+                    assertThat(KpasswdFrame.parse(rep, false)).isInstanceOf(KpasswdFrame.Ok.class);
+                }
             }
         }
         assertThat(replies).isPositive();

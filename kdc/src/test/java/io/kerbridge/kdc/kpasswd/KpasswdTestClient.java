@@ -125,6 +125,11 @@ final class KpasswdTestClient {
 
     /** Decodes and checks a reply the way MIT's krb5int_rd_chpw_rep does (AP-REP, then KRB-PRIV). */
     Reply readReply(Bytes reply) throws Exception {
+        if (reply.length() > 0 && (reply.get(0) & 0xFF) == 0x7e) { // bare KRB-ERROR [APPLICATION 30]
+            KrbError err = KrbCodec.decodeKrbError(reply);
+            Bytes data = err.edata().orElseThrow(() -> new AssertionError("KRB-ERROR without e-data"));
+            return result(true, data, Optional.of(err.errorCode()), Optional.empty(), Optional.empty());
+        }
         KpasswdFrame f = switch (KpasswdFrame.parse(reply, false)) {
             case KpasswdFrame.Ok ok -> ok.frame();
             case KpasswdFrame.Bad bad -> throw new AssertionError("bad reply frame " + bad.defect());
