@@ -38,8 +38,13 @@ final class FakeInitiator {
     final EncryptionKey serviceKey;
     final int kvno = 3;
 
+    /** Deterministic: SHA1PRNG seeded before first use gives the same keys and confounders every run. */
     FakeInitiator(long seed) {
-        random = new SecureRandom();
+        try {
+            random = SecureRandom.getInstance("SHA1PRNG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         random.setSeed(seed);
         serviceKey = Enctypes.find(ETYPE).orElseThrow().generateKey(random);
     }
@@ -78,6 +83,9 @@ final class FakeInitiator {
         EncryptionKey ticketKey = serviceKey;
         Optional<Integer> ticketKvno = Optional.of(kvno);
         Optional<List<io.kerbridge.kerberos.types.AuthorizationDataEntry>> authData = Optional.empty();
+        /** Applied to the DER plaintexts before encryption, to reach the decoders behind the crypto. */
+        java.util.function.UnaryOperator<Bytes> ticketPlain = b -> b;
+        java.util.function.UnaryOperator<Bytes> authPlain = b -> b;
 
         /** A KRB-CRED for the delegation field, encrypted in the session key (MIT) or plain. */
         Bytes krbCred(boolean encrypted) {
@@ -101,7 +109,7 @@ final class FakeInitiator {
             EncTicketPart etp = new EncTicketPart(flags, sessionKey, crealm, cname, TransitedEncoding.EMPTY,
                     authTime, startTime, endTime, Optional.empty(), Optional.empty(), authData);
             Bytes ticketCipher = Enctypes.find(ticketKey.type()).orElseThrow()
-                    .encrypt(ticketKey, KeyUsage.KDC_REP_TICKET, KrbCodec.encodeEncTicketPart(etp), random);
+                    .encrypt(ticketKey, KeyUsage.KDC_REP_TICKET, ticketPlain.apply(KrbCodec.encodeEncTicketPart(etp)), random);
             Ticket ticket = new Ticket(srealm, sname, new EncryptedData(ticketKey.type(), ticketKvno, ticketCipher));
             Optional<Checksum> cksum = checksumOverride != null ? checksumOverride
                     : Optional.of(new Checksum(ChecksumType.GSSAPI, GssChecksum.encode(bindings,
@@ -111,7 +119,7 @@ final class FakeInitiator {
             Authenticator a = new Authenticator(authCrealm, authCname, cksum, cusec, ctime, sub,
                     Optional.of(random.nextInt() & 0x3FFFFFFF), Optional.empty());
             Bytes authCipher = Enctypes.find(sessionKey.type()).orElseThrow()
-                    .encrypt(sessionKey, KeyUsage.AP_REQ_AUTH, KrbCodec.encodeAuthenticator(a), random);
+                    .encrypt(sessionKey, KeyUsage.AP_REQ_AUTH, authPlain.apply(KrbCodec.encodeAuthenticator(a)), random);
             return new ApReq(apOptions, ticket, new EncryptedData(sessionKey.type(), Optional.empty(), authCipher));
         }
 
@@ -129,5 +137,15 @@ final class FakeInitiator {
 
     Req req() {
         return new Req();
+    }
+
+    /** A request at a fixed time (for seed corpora that must verify under a fixed clock). */
+    Req req(Instant now) {
+        Req r = new Req();
+        r.now = now;
+        r.authTime = now.minusSeconds(60);
+        r.endTime = now.plusSeconds(3600);
+        r.ctime = now;
+        return r;
     }
 }
