@@ -231,6 +231,41 @@ class NegotiateInteropTest {
         assertThat(new NegotiateAcceptor(ApReqVerifier.builder(keytab).build()).acceptToken(token)).isNotNull();
     }
 
+    /** A real ticket whose PAC was altered (and re-encrypted with the service key): the server signature fails. */
+    @Test
+    void tamperedPacInARealTicketIsRefused() throws Exception {
+        io.kerbridge.kerberos.msg.ApReq req = GssTokens.decodeKrb5ApReq(mitToken(HOST, "krb5")).apReq();
+        var enc = req.ticket().encPart();
+        var key = ServiceKeys.of(keytab).key(req.ticket().sname(), req.ticket().realm(), enc.kvno(), enc.etype())
+                .orElseThrow();
+        var et = io.kerbridge.kerberos.crypto.Enctypes.get(key.type());
+        byte[] plain = et.decrypt(key, io.kerbridge.kerberos.types.KeyUsage.KDC_REP_TICKET, enc.cipher()).toByteArray();
+        Bytes pac = io.kerbridge.kerberos.pac.TicketPac.extract(Bytes.wrap(plain));
+        int at = indexOf(plain, pac.toByteArray());
+        plain[at + 8] ^= 0x01; // the first PAC_INFO_BUFFER's type: still parses, no longer what was signed
+        var forged = new io.kerbridge.kerberos.msg.Ticket(req.ticket().realm(), req.ticket().sname(),
+                new io.kerbridge.kerberos.msg.EncryptedData(enc.etype(), enc.kvno(), et.encrypt(key,
+                        io.kerbridge.kerberos.types.KeyUsage.KDC_REP_TICKET, Bytes.wrap(plain),
+                        new java.security.SecureRandom())));
+        var bad = new io.kerbridge.kerberos.msg.ApReq(req.apOptions(), forged, req.authenticator());
+        assertThatThrownBy(() -> ApReqVerifier.builder(keytab).build().verify(bad))
+                .isInstanceOfSatisfying(AcceptException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_PAC));
+        assertThat(ApReqVerifier.builder(keytab).build().verify(req).pac()).isPresent();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("PAC not found in the EncTicketPart");
+    }
+
     /** Adds MIT-made tokens to the fuzz seed corpus; see {@link SeedCorpusGenerator}. */
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "gss.writeSeeds", matches = ".+")
