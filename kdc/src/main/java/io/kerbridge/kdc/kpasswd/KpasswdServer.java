@@ -184,8 +184,8 @@ public final class KpasswdServer implements AutoCloseable {
     private void udpLoop() {
         DatagramSocket u = udp;
         InetAddress local = u.getLocalAddress();
+        byte[] buf = new byte[KpasswdFrame.MAX_MESSAGE + 1];
         while (!closed) {
-            byte[] buf = new byte[KpasswdFrame.MAX_MESSAGE + 1];
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {
                 u.receive(p);

@@ -242,7 +242,7 @@ public final class KpasswdService {
         }
         EncryptionKey session = tkt.key();
         Optional<Enctype> sessionType = Enctypes.find(session.type());
-        if (sessionType.isEmpty() || !apReq.authenticator().etype().equals(session.type())) {
+        if (!usable(session) || !apReq.authenticator().etype().equals(session.type())) {
             return reject(ErrorCode.KDC_ERR_ETYPE_NOSUPP, KpasswdResult.AUTHERROR, "SESSION ENCTYPE");
         }
         Authenticator auth;
@@ -267,7 +267,7 @@ public final class KpasswdService {
             return reject(ErrorCode.KRB_AP_ERR_TKT_EXPIRED, KpasswdResult.AUTHERROR, "TICKET EXPIRED");
         }
         EncryptionKey privKey = auth.subkey().orElse(session);
-        if (Enctypes.find(privKey.type()).isEmpty()) {
+        if (!usable(privKey)) {
             return reject(ErrorCode.KDC_ERR_ETYPE_NOSUPP, KpasswdResult.AUTHERROR, "SUBKEY ENCTYPE");
         }
         if (!replays.firstSeen(apReq.authenticator().cipher(), auth.ctime().plus(skew), now)) {
@@ -275,6 +275,12 @@ public final class KpasswdService {
         }
         int serverSeq = random.nextInt(1, 1 << 30);
         return new Verified(tkt, auth, session, privKey, serverSeq);
+    }
+
+    /** A key we can use: a supported enctype and the right length (a client chooses its subkey). */
+    private static boolean usable(EncryptionKey k) {
+        Optional<Enctype> t = Enctypes.find(k.type());
+        return t.isPresent() && t.get().keyBytes() == k.length();
     }
 
     private static Reject reject(ErrorCode code, KpasswdResult result, String status) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * MIT krb5 interop (RFC 3244): MIT's KDC issues the {@code kadmin/changepw} ticket (its key is
+ * MIT krb5 interop (RFC 3244 §2, RFC 4120 §5.5/§5.7): MIT's KDC issues the {@code kadmin/changepw} ticket (its key is
  * exported into our test directory), and MIT's {@code kpasswd} and {@code kinit} talk to our
  * {@link KpasswdServer} through {@code kpasswd_server} in krb5.conf, over UDP and TCP.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** KpasswdServer: UDP datagrams and RFC 4120 §7.2.2 length-prefixed TCP on one port. */
+/** KpasswdServer: UDP datagrams and 4-octet length-prefixed TCP (RFC 3244 §2, RFC 4120 §7.2.2) on one port. */
 class KpasswdServerTest {
     static final String REALM = "CONTOSO.TEST";
     TestDirectory dir;

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** KpasswdService (RFC 3244) against in-memory doubles and a Java client built like MIT's. */
+/**
+ * KpasswdService (RFC 3244 §2; RFC 4120 §3.2.3 AP-REQ checks, §5.7 KRB-PRIV) against in-memory
+ * doubles and a Java client built like MIT's.
+ */
 class KpasswdServiceTest {
     static final String REALM = "CONTOSO.TEST";
     static final InetSocketAddress FROM = new InetSocketAddress("127.0.0.1", 40000);
@@ -251,6 +254,19 @@ class KpasswdServiceTest {
         KpasswdTestClient.Reply again = send(c, req);
         assertThat(again.errorCode()).contains(ErrorCode.KRB_AP_ERR_REPEAT);
         assertThat(dir.calls).hasSize(1);
+    }
+
+    @Test
+    void badSubkeysAreRefusedCleanly() throws Exception {
+        for (EncryptionKey bad : List.of(new EncryptionKey(EncType.AES256_CTS_HMAC_SHA1_96, new byte[5]),
+                new EncryptionKey(EncType.of(1), new byte[8]))) { // too short; des-cbc-crc
+            KpasswdTestClient c = client("alice", true);
+            c.forcedSubkey = bad;
+            c.privKeyOverride = c.sessionKey;
+            KpasswdTestClient.Reply r = send(c, c.changeRequest("x"));
+            assertThat(r.errorCode()).contains(ErrorCode.KDC_ERR_ETYPE_NOSUPP);
+        }
+        assertThat(dir.calls).isEmpty();
     }
 
     @Test

@@ -31,8 +31,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * A kpasswd client for tests, built like MIT's (chpw.c): AP-REQ with a subkey and an initial
- * sequence number, KRB-PRIV with seq-number and s-address, encrypted with the subkey. It either
+ * A kpasswd client for tests (RFC 3244 §2), built like MIT's: AP-REQ (RFC 4120 §5.5.1) with a
+ * subkey and an initial sequence number, KRB-PRIV (§5.7.1) with seq-number and s-address,
+ * encrypted with the subkey (usage 13). It either
  * mints its own ticket with the service key or uses a ticket a real KDC issued. Knobs let a test
  * break one thing at a time.
  */
@@ -50,6 +51,10 @@ final class KpasswdTestClient {
     /** The KRB-PRIV seq-number; empty = same as {@link #authSeq}. */
     Optional<Integer> privSeq = Optional.empty();
     EncryptionKey subkey;
+    /** A subkey to put in the authenticator instead of a fresh one (e.g. a broken one). */
+    EncryptionKey forcedSubkey;
+    /** The key to protect the KRB-PRIV with instead of the subkey / session key. */
+    EncryptionKey privKeyOverride;
 
     private KpasswdTestClient(String realm, Bytes ticketDer, EncryptionKey sessionKey, PrincipalName cname) {
         this.realm = realm;
@@ -93,7 +98,7 @@ final class KpasswdTestClient {
 
     Bytes request(int version, Bytes userData) {
         Enctype et = Enctypes.find(sessionKey.type()).orElseThrow();
-        subkey = useSubkey ? et.generateKey(RND) : null;
+        subkey = forcedSubkey != null ? forcedSubkey : useSubkey ? et.generateKey(RND) : null;
         Instant ct = ctime.truncatedTo(ChronoUnit.SECONDS);
         Authenticator auth = new Authenticator(realm, cname, Optional.empty(), RND.nextInt(1_000_000), ct,
                 Optional.ofNullable(subkey), authSeq, Optional.empty());
@@ -116,7 +121,7 @@ final class KpasswdTestClient {
     }
 
     EncryptionKey privKey() {
-        return subkey != null ? subkey : sessionKey;
+        return privKeyOverride != null ? privKeyOverride : subkey != null ? subkey : sessionKey;
     }
 
     /** A decoded reply. */

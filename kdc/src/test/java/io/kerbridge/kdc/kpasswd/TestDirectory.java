@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * In-memory test doubles of the directory: a {@link PrincipalStore} holding a few accounts (the
- * {@code kadmin/changepw} service among them) and a {@link PasswordChange} that records calls and
- * answers with a configurable result.
+ * In-memory test doubles of the directory for the kpasswd tests (RFC 3244 §2: the server looks up
+ * {@code kadmin/changepw@REALM}'s key and the ticket's client): a {@link PrincipalStore} holding a
+ * few accounts and a {@link PasswordChange} that records calls and answers with a set result.
  */
 final class TestDirectory implements PrincipalStore, PasswordChange {
     final Domain domain;

@@ -161,7 +161,20 @@ class NegotiateInteropTest {
 
     @Test
     void jdkJgssSpnegoInitiator() throws Exception {
-        System.setProperty("java.security.krb5.conf", kdc.krb5Conf().toString());
+        // JGSS caches its krb5.conf per JVM; refreshKrb5Config below makes the login module reread it.
+        String previous = System.setProperty("java.security.krb5.conf", kdc.krb5Conf().toString());
+        try {
+            jdkInitiator();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("java.security.krb5.conf");
+            } else {
+                System.setProperty("java.security.krb5.conf", previous);
+            }
+        }
+    }
+
+    private void jdkInitiator() throws Exception {
         Configuration jaas = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
