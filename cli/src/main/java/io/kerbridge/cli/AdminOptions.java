@@ -1,0 +1,54 @@
+package io.kerbridge.cli;
+
+import io.kerbridge.kerberos.client.KrbConfig;
+import io.kerbridge.kerberos.file.Ccache;
+import io.kerbridge.kerberos.file.Credential;
+import io.kerbridge.kerberos.types.PrincipalName;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that talk to a DC's admin API. */
+final class AdminOptions {
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--dc", paramLabel = "URL", description = "DC admin API, e.g. https://dc1.contoso.test:8443 (default: $KERBRIDGE_DC)")
+    URI dc;
+
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--cacert", paramLabel = "FILE", description = "The DC's certificate, tls-cert.pem (default: $KERBRIDGE_DC_CACERT)")
+    Path caCert;
+
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--config", paramLabel = "FILE", description = "krb5.conf (default: $KRB5_CONFIG, /etc/krb5.conf)")
+    Path config;
+
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = {"-c", "--ccache"}, paramLabel = "FILE", description = "Credentials cache with your TGT (run kerbridge kinit first)")
+    Path ccache;
+
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--dc-spn", paramLabel = "SPN",
+            description = "The admin API's service principal (default: HTTP/<host of --dc>; $KERBRIDGE_DC_SPN)")
+    String spn;
+
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--json", description = "Print the API's JSON answer")
+    boolean json;
+
+    AdminClient connect() throws IOException {
+        URI url = dc != null ? dc : Optional.ofNullable(System.getenv("KERBRIDGE_DC")).map(URI::create).orElseThrow(
+                () -> new CliError("which DC? give --dc https://HOST:PORT or set KERBRIDGE_DC"));
+        Path ca = caCert != null ? caCert : Optional.ofNullable(System.getenv("KERBRIDGE_DC_CACERT")).map(Path::of).orElse(null);
+        KrbConfig cfg = ClientEnvironment.config(config);
+        Path cc = ClientEnvironment.ccache(ccache);
+        if (!Files.exists(cc)) {
+            throw new CliError("no credentials cache at " + cc + " (run kerbridge kinit as a Domain Admin first)");
+        }
+        Ccache cache = Ccache.read(cc);
+        Credential tgt = cache.find(PrincipalName.krbtgt(cache.realm()), cache.realm()).orElseThrow(
+                () -> new CliError("no ticket-granting ticket in " + cc + " (run kerbridge kinit first)"));
+        if (tgt.endTime().isBefore(Instant.now())) {
+            throw new CliError("the ticket-granting ticket in " + cc + " has expired (run kerbridge kinit again)");
+        }
+        String service = spn != null ? spn : Optional.ofNullable(System.getenv("KERBRIDGE_DC_SPN")).orElse("HTTP/" + url.getHost());
+        return new AdminClient(url, ca, cfg, tgt, PrincipalName.parse(service));
+    }
+}

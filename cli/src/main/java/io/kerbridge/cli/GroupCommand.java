@@ -1,0 +1,82 @@
+package io.kerbridge.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.JsonNode;
+
+/** {@code kerbridge group …}: groups and memberships through the DC admin API. */
+@Command(name = "group", mixinStandardHelpOptions = true,
+        description = "Manage groups and memberships on a domain controller.")
+final class GroupCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AdminOptions admin;
+
+    private void show(JsonNode n, List<String> columns) {
+        var out = spec.commandLine().getOut();
+        if (admin.json) {
+            Output.json(out, n);
+        } else if (n == null) {
+            out.println("done");
+        } else if (n.isArray()) {
+            Output.table(out, n, columns);
+        } else {
+            Output.properties(out, n);
+        }
+    }
+
+    private JsonNode call(String method, String path, Object body) throws IOException {
+        try (AdminClient c = admin.connect()) {
+            return c.call(method, path, body);
+        }
+    }
+
+    @Command(name = "list", description = "List groups.")
+    void list() throws IOException {
+        show(call("GET", "/api/v1/groups", null), List.of("name", "scope", "sid"));
+    }
+
+    @Command(name = "show", description = "Show a group.")
+    void show(@Parameters(paramLabel = "NAME") String name) throws IOException {
+        show(call("GET", "/api/v1/groups/" + UserCommand.enc(name), null), List.of());
+    }
+
+    @Command(name = "add", description = "Create a group.")
+    void add(@Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--scope", defaultValue = "global", description = "global, universal or domain-local") String scope,
+            @Option(names = "--description", defaultValue = "") String description) throws IOException {
+        show(call("POST", "/api/v1/groups", Map.of("name", name, "scope", scope, "description", description)), List.of());
+    }
+
+    @Command(name = "delete", description = "Delete a group.")
+    void delete(@Parameters(paramLabel = "NAME") String name) throws IOException {
+        show(call("DELETE", "/api/v1/groups/" + UserCommand.enc(name), null), List.of());
+    }
+
+    @Command(name = "members", description = "List a group's direct members.")
+    void members(@Parameters(paramLabel = "NAME") String name) throws IOException {
+        show(call("GET", "/api/v1/groups/" + UserCommand.enc(name) + "/members", null), List.of("name", "sid"));
+    }
+
+    @Command(name = "add-member", description = "Add an account, a group or a SID to a group.")
+    void addMember(@Parameters(paramLabel = "GROUP") String group, @Parameters(paramLabel = "MEMBER") String member)
+            throws IOException {
+        show(call("POST", "/api/v1/groups/" + UserCommand.enc(group) + "/members", Map.of("member", member)), List.of());
+    }
+
+    @Command(name = "remove-member", description = "Remove a member from a group.")
+    void removeMember(@Parameters(paramLabel = "GROUP") String group, @Parameters(paramLabel = "MEMBER") String member)
+            throws IOException {
+        show(call("DELETE", "/api/v1/groups/" + UserCommand.enc(group) + "/members/" + UserCommand.enc(member), null),
+                List.of());
+    }
+}

@@ -1,0 +1,144 @@
+package io.kerbridge.dc;
+
+import io.kerbridge.directory.Account;
+import io.kerbridge.directory.Directory;
+import io.kerbridge.directory.LookupPurpose;
+import io.kerbridge.directory.PrincipalEntry;
+import io.kerbridge.kdc.Kdc;
+import io.kerbridge.kdc.KdcConfig;
+import io.kerbridge.kdc.kpasswd.KpasswdServer;
+import io.kerbridge.kdc.kpasswd.KpasswdService;
+import io.kerbridge.kerberos.gss.AcceptException;
+import io.kerbridge.kerberos.gss.AcceptedContext;
+import io.kerbridge.kerberos.gss.ApReqVerifier;
+import io.kerbridge.kerberos.gss.NegotiateAcceptor;
+import io.kerbridge.kerberos.gss.ServiceKeys;
+import io.kerbridge.kerberos.pac.Sid;
+import io.kerbridge.kerberos.types.NameType;
+import io.kerbridge.kerberos.types.PrincipalName;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running domain controller: the directory in {@code DIR/directory}, the KDC, kpasswd and the
+ * HTTPS admin API, all on the configured address. {@link #close()} stops them in reverse order.
+ */
+public final class DomainController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DomainController.class);
+
+    private final DcConfig config;
+    private final Directory directory;
+    private final Kdc kdc;
+    private final KpasswdServer kpasswd;
+    private final AdminServer admin;
+    private final InetSocketAddress kpasswdAddress;
+
+    private DomainController(DcConfig config, Directory directory, Kdc kdc, KpasswdServer kpasswd,
+            InetSocketAddress kpasswdAddress, AdminServer admin) {
+        this.config = config;
+        this.directory = directory;
+        this.kdc = kdc;
+        this.kpasswd = kpasswd;
+        this.kpasswdAddress = kpasswdAddress;
+        this.admin = admin;
+    }
+
+    public static DomainController start(Path dir, Clock clock) throws IOException {
+        DcConfig cfg = DcConfig.load(dir);
+        InetAddress bind = InetAddress.getByName(cfg.listenAddress());
+        Directory d = Directory.open(DcInit.directoryDir(dir));
+        Kdc kdc = null;
+        KpasswdServer kp = null;
+        try {
+            kdc = Kdc.start(KdcConfig.defaults().withBind(bind, cfg.kdcPort()), d.principalStore(), d.accountEvents(),
+                    clock);
+            kp = new KpasswdServer(new KpasswdService(d.principalStore(), d.passwordChange()));
+            InetSocketAddress kpAddr = kp.start(new InetSocketAddress(bind, cfg.kpasswdPort()));
+            AdminServer admin = new AdminServer(new InetSocketAddress(bind, cfg.adminPort()), TlsMaterial.load(dir),
+                    authenticator(cfg, d, clock), new AdminRoutes(d.domainAdmin(), d.users(), d.groups(), d.memberships(),
+                            d.spns(), d.passwordChange(), d.keytabs()).routes()).start();
+            LOG.info("domain controller for {} started: KDC {}:{}, kpasswd {}, admin API https://{}:{}", cfg.realm(),
+                    cfg.listenAddress(), kdc.port(), kpAddr, cfg.listenAddress(), admin.port());
+            return new DomainController(cfg, d, kdc, kp, kpAddr, admin);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(kp);
+            closeQuietly(kdc);
+            d.close();
+            throw e;
+        }
+    }
+
+    /** Negotiate with the DC's own HTTP/host key; Domain Admins from the directory's token groups. */
+    static AdminAuthenticator authenticator(DcConfig cfg, Directory d, Clock clock) {
+        ServiceKeys keys = (principal, realm, kvno, etype) -> d.principalStore()
+                .lookup(principal, realm, LookupPurpose.SERVER)
+                .flatMap(e -> kvno.map(e::keys).orElseGet(e::currentKeys))
+                .flatMap(kv -> kv.key(etype));
+        ApReqVerifier verifier = ApReqVerifier.builder(keys)
+                .principal(PrincipalName.of(NameType.NT_SRV_INST, "HTTP", cfg.hostName()), cfg.realm())
+                .clock(clock).build();
+        NegotiateAcceptor acceptor = new NegotiateAcceptor(verifier);
+        Sid domainAdmins = d.domain().sidWithRid(512);
+        return header -> {
+            if (header == null) {
+                return Optional.empty();
+            }
+            try {
+                NegotiateAcceptor.Result r = acceptor.accept(header);
+                AcceptedContext ctx = r.context();
+                Optional<Account> account = d.principalStore().lookup(ctx.client(), ctx.clientRealm(), LookupPurpose.CLIENT)
+                        .map(PrincipalEntry::account);
+                boolean admin = account.map(a -> d.memberships().tokenSids(a.sid()).contains(domainAdmins)).orElse(false);
+                return Optional.of(new Caller(ctx.clientName(), admin, r.wwwAuthenticate()));
+            } catch (AcceptException e) {
+                LOG.info("admin API authentication refused: {}", e.getMessage());
+                return Optional.empty();
+            }
+        };
+    }
+
+    public DcConfig config() {
+        return config;
+    }
+
+    public int kdcPort() {
+        return kdc.port();
+    }
+
+    public int kpasswdPort() {
+        return kpasswdAddress.getPort();
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        closeQuietly(kpasswd);
+        closeQuietly(kdc);
+        directory.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}
