@@ -46,4 +46,32 @@ final class JdkGss {
             return new Result(client, token.length);
         });
     }
+
+    record Accepted(String clientName, byte[] replyToken) {}
+
+    /** The JDK as a GSS acceptor (SPNEGO or raw krb5) with a keytab, as a Java web server would be. */
+    static synchronized Accepted accept(Path krb5Conf, Path keytab, String servicePrincipal, byte[] token)
+            throws Exception {
+        System.setProperty("java.security.krb5.conf", krb5Conf.toString());
+        Configuration jaas = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {new AppConfigurationEntry(
+                        "com.sun.security.auth.module.Krb5LoginModule",
+                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                        Map.of("useKeyTab", "true", "keyTab", keytab.toString(), "storeKey", "true",
+                                "isInitiator", "false", "principal", servicePrincipal, "doNotPrompt", "true",
+                                "refreshKrb5Config", "true"))};
+            }
+        };
+        LoginContext lc = new LoginContext("kerbridge-acceptor", new Subject(), null, jaas);
+        lc.login();
+        return Subject.callAs(lc.getSubject(), () -> {
+            GSSContext ctx = GSSManager.getInstance().createContext((org.ietf.jgss.GSSCredential) null);
+            byte[] reply = ctx.acceptSecContext(token, 0, token.length);
+            String client = ctx.getSrcName().toString();
+            ctx.dispose();
+            return new Accepted(client, reply);
+        });
+    }
 }

@@ -1,0 +1,2 @@
+/** The domain controller process: directory, KDC, kpasswd and the HTTPS admin API. */
+package io.kerbridge.dc;

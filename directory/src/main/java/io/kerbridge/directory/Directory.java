@@ -1,0 +1,171 @@
+package io.kerbridge.directory;
+
+import io.kerbridge.directory.DirectoryException.Reason;
+import io.kerbridge.directory.internal.Core;
+import io.kerbridge.directory.internal.Database;
+import io.kerbridge.directory.internal.DomainImpl;
+import io.kerbridge.directory.internal.EventsImpl;
+import io.kerbridge.directory.internal.GroupsImpl;
+import io.kerbridge.directory.internal.KeytabImpl;
+import io.kerbridge.directory.internal.MasterKey;
+import io.kerbridge.directory.internal.PasswordsImpl;
+import io.kerbridge.directory.internal.Provisioning;
+import io.kerbridge.directory.internal.RodcsImpl;
+import io.kerbridge.directory.internal.SpnsImpl;
+import io.kerbridge.directory.internal.StoreImpl;
+import io.kerbridge.directory.internal.TrustsImpl;
+import io.kerbridge.directory.internal.UsersImpl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One domain's directory in a data directory: {@code directory.mv.db} (embedded H2, Flyway-migrated)
+ * and {@code master.key} (32 random bytes, mode 0600, unless {@link DirectoryOptions} puts it
+ * elsewhere), which encrypts every long-term key at rest.
+ *
+ * <pre>{@code
+ * try (Directory dir = Directory.create(dataDir, DomainSpec.forestRoot("contoso.test", "CONTOSO"), pw)) {
+ *     dir.users().create(NewAccount.user("alice", alicePw));
+ * }
+ * Directory dir = Directory.open(dataDir);
+ * PrincipalStore store = dir.principalStore();   // what the KDC reads
+ * }</pre>
+ *
+ * <p>Thread-safe: lookups are lock-free reads of memory; writes are serialised, durable when they
+ * return, and visible to lookups from then on. One process per data directory (H2 locks the file).
+ */
+public final class Directory implements AutoCloseable {
+    private final Core core;
+    private final StoreImpl store;
+    private final EventsImpl events;
+    private final PasswordsImpl passwords;
+    private final DomainImpl domainAdmin;
+    private final UsersImpl users;
+    private final GroupsImpl groups;
+    private final SpnsImpl spns;
+    private final TrustsImpl trusts;
+    private final RodcsImpl rodcs;
+    private final KeytabImpl keytabs;
+
+    private Directory(Core core) {
+        this.core = core;
+        this.store = new StoreImpl(core);
+        this.events = new EventsImpl(core);
+        this.passwords = new PasswordsImpl(core);
+        this.domainAdmin = new DomainImpl(core);
+        this.users = new UsersImpl(core);
+        this.groups = new GroupsImpl(core);
+        this.spns = new SpnsImpl(core);
+        this.trusts = new TrustsImpl(core);
+        this.rodcs = new RodcsImpl(core);
+        this.keytabs = new KeytabImpl(core);
+    }
+
+    /** Creates a new domain in an empty (or missing) data directory, with a new master key. */
+    public static Directory create(Path dataDir, DomainSpec spec, char[] adminPassword) {
+        return create(dataDir, spec, adminPassword, DirectoryOptions.defaults());
+    }
+
+    public static Directory create(Path dataDir, DomainSpec spec, char[] adminPassword, DirectoryOptions options) {
+        if (Database.exists(dataDir)) {
+            throw new DirectoryException(Reason.WRONG_STATE, "a directory already exists in " + dataDir);
+        }
+        mkdirs(dataDir);
+        MasterKey mk = MasterKey.create(options.masterKeyFile(dataDir), options.random());
+        Database db = Database.open(dataDir);
+        try {
+            Provisioning.create(db, mk, spec, adminPassword, options.clock().instant(), options.random());
+            return new Directory(Core.load(db, mk, options.clock(), options.random()));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing directory. @throws DirectoryException MASTER_KEY_MISMATCH with a wrong master key */
+    public static Directory open(Path dataDir) {
+        return open(dataDir, DirectoryOptions.defaults());
+    }
+
+    public static Directory open(Path dataDir, DirectoryOptions options) {
+        if (!Database.exists(dataDir)) {
+            throw new DirectoryException(Reason.WRONG_STATE, "no directory in " + dataDir);
+        }
+        MasterKey mk = MasterKey.load(options.masterKeyFile(dataDir), options.random());
+        Database db = Database.open(dataDir);
+        try {
+            return new Directory(Core.load(db, mk, options.clock(), options.random()));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static boolean exists(Path dataDir) {
+        return Database.exists(dataDir);
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DirectoryException(Reason.STORAGE, "cannot create " + dir, e);
+        }
+    }
+
+    public Domain domain() {
+        return core.domain();
+    }
+
+    /** The KDC's read view. */
+    public PrincipalStore principalStore() {
+        return store;
+    }
+
+    /** The KDC's lockout writes. */
+    public AccountEvents accountEvents() {
+        return events;
+    }
+
+    public PasswordChange passwordChange() {
+        return passwords;
+    }
+
+    public Memberships memberships() {
+        return store;
+    }
+
+    public DomainAdmin domainAdmin() {
+        return domainAdmin;
+    }
+
+    public UserAdmin users() {
+        return users;
+    }
+
+    public GroupAdmin groups() {
+        return groups;
+    }
+
+    public SpnAdmin spns() {
+        return spns;
+    }
+
+    public TrustAdmin trusts() {
+        return trusts;
+    }
+
+    public RodcAdmin rodcs() {
+        return rodcs;
+    }
+
+    public KeytabExport keytabs() {
+        return keytabs;
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+}
