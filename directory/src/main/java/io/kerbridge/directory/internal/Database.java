@@ -45,6 +45,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure(Database.class.getClassLoader())
                     .dataSource(url, USER, "")
                     .locations("classpath:db/migration")
+                    .loggers("slf4j")
                     .load()
                     .migrate();
             Connection c = DriverManager.getConnection(url, USER, "");
