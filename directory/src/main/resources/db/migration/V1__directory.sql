@@ -1,11 +1,12 @@
--- Kerbridge directory schema, version 1. Portable SQL (H2 and PostgreSQL): no engine-specific types.
--- Times are epoch milliseconds (BIGINT); durations are seconds. Secrets (long-term keys, password
--- history) are AES-256-GCM ciphertexts under the master key, never plaintext.
+-- Kerbridge directory schema, version 1. Portable SQL (H2 and PostgreSQL): the one type that differs,
+-- a byte string, is the Flyway placeholder "binary" (VARBINARY on H2, BYTEA on PostgreSQL; see
+-- Database.binaryType). Times are epoch milliseconds (BIGINT); durations are seconds. Secrets
+-- (long-term keys, password history) are AES-256-GCM ciphertexts under the master key, never plaintext.
 
 CREATE TABLE dir_meta (
     name        VARCHAR(64)  NOT NULL PRIMARY KEY,
     val         VARCHAR(4000),
-    bin         VARBINARY(4096)
+    bin         ${binary}
 );
 
 CREATE TABLE dir_domain (
@@ -80,7 +81,7 @@ CREATE TABLE dir_key (
     slot         VARCHAR(8)   NOT NULL,
     kvno         INTEGER      NOT NULL,
     enctype      INTEGER      NOT NULL,
-    sealed       VARBINARY(512) NOT NULL,
+    sealed       ${binary} NOT NULL,
     PRIMARY KEY (account_sid, slot, kvno, enctype),
     FOREIGN KEY (account_sid, slot, kvno) REFERENCES dir_key_version (account_sid, slot, kvno) ON DELETE CASCADE
 );
@@ -88,7 +89,7 @@ CREATE TABLE dir_key (
 CREATE TABLE dir_password_history (
     account_sid  VARCHAR(200) NOT NULL REFERENCES dir_account (sid) ON DELETE CASCADE,
     seq          BIGINT       NOT NULL,
-    sealed       VARBINARY(512) NOT NULL,
+    sealed       ${binary} NOT NULL,
     PRIMARY KEY (account_sid, seq)
 );
 

@@ -50,6 +50,15 @@ public final class AccountTable {
                 a.sid().toString());
     }
 
+    public static void updatePwdLastSet(Connection c, Sid sid, java.util.Optional<java.time.Instant> t)
+            throws SQLException {
+        Sql.update(c, "UPDATE dir_account SET pwd_last_set = ? WHERE sid = ?", Sql.millis(t), sid.toString());
+    }
+
+    public static void updateUac(Connection c, Sid sid, int uac) throws SQLException {
+        Sql.update(c, "UPDATE dir_account SET uac = ? WHERE sid = ?", uac, sid.toString());
+    }
+
     public static void updateLockout(Connection c, Sid sid, LockoutState l) throws SQLException {
         Sql.update(c, "UPDATE dir_account SET bad_pwd_count = ?, bad_password_time = ?, lockout_time = ?"
                         + " WHERE sid = ?", l.badPwdCount(), Sql.millis(l.badPasswordTime()),

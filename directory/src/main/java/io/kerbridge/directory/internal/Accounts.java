@@ -73,23 +73,4 @@ public final class Accounts {
             KeyTable.add(c, mk, a.sid(), KeyTable.MAIN, kv, keep);
         }
     }
-
-    /** Account with new pwdLastSet. */
-    public static Account withPwdLastSet(Account a, Optional<Instant> t) {
-        return new Account(a.sid(), a.samAccountName(), a.type(), a.userPrincipalName(), a.displayName(),
-                a.userAccountControl(), a.primaryGroupRid(), a.servicePrincipalNames(), a.supportedEncryptionTypes(),
-                a.accountExpires(), t, a.lockout());
-    }
-
-    public static Account withUac(Account a, int uac) {
-        return new Account(a.sid(), a.samAccountName(), a.type(), a.userPrincipalName(), a.displayName(), uac,
-                a.primaryGroupRid(), a.servicePrincipalNames(), a.supportedEncryptionTypes(), a.accountExpires(),
-                a.pwdLastSet(), a.lockout());
-    }
-
-    public static Account withLockout(Account a, LockoutState l) {
-        return new Account(a.sid(), a.samAccountName(), a.type(), a.userPrincipalName(), a.displayName(),
-                a.userAccountControl(), a.primaryGroupRid(), a.servicePrincipalNames(), a.supportedEncryptionTypes(),
-                a.accountExpires(), a.pwdLastSet(), l);
-    }
 }

@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
             Flyway.configure(Database.class.getClassLoader())
                     .dataSource(url, USER, "")
                     .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    .placeholders(java.util.Map.of("binary", binaryType(url)))
                     .load()
                     .migrate();
             Connection c = DriverManager.getConnection(url, USER, "");
@@ -55,6 +57,11 @@ public final class Database implements AutoCloseable {
             throw new DirectoryException(Reason.STORAGE, "cannot open directory database " + url + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The SQL type of a byte string: the one place where H2 and PostgreSQL differ in our schema. */
+    static String binaryType(String url) {
+        return url.startsWith("jdbc:postgresql:") ? "BYTEA" : "VARBINARY(4096)";
     }
 
     /** Runs {@code work} in one transaction, committed before return; rolled back on any failure. */

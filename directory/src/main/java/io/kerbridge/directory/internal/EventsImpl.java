@@ -24,18 +24,17 @@ public final class EventsImpl implements AccountEvents {
 
     @Override
     public void badPassword(Sid account, Instant when) {
-        Optional<Index.Held> h = core.index().get(account);
-        if (h.isEmpty()) {
+        if (core.index().get(account).isEmpty()) {
             return;
         }
-        DomainPolicy p = core.policy();
-        Account a = h.get().account();
-        if (AccountStatus.isLockedOut(a, p, when)) {
-            return;
-        }
-        LockoutState next = next(a.lockout(), p, when);
         core.write(c -> {
-            AccountTable.updateLockout(c, account, next);
+            // read under the write lock: concurrent failures must not lose a count
+            Optional<Index.Held> h = core.index().get(account);
+            DomainPolicy p = core.policy();
+            if (h.isEmpty() || AccountStatus.isLockedOut(h.get().account(), p, when)) {
+                return null;
+            }
+            AccountTable.updateLockout(c, account, next(h.get().account().lockout(), p, when));
             core.touch(account);
             return null;
         });
@@ -71,7 +70,12 @@ public final class EventsImpl implements AccountEvents {
             return;
         }
         core.write(c -> {
-            AccountTable.updateLockout(c, account, new LockoutState(0, l.badPasswordTime(), Optional.empty()));
+            Optional<Index.Held> now = core.index().get(account);
+            if (now.isEmpty() || AccountStatus.isLockedOut(now.get().account(), core.policy(), when)) {
+                return null;
+            }
+            LockoutState cur = now.get().account().lockout();
+            AccountTable.updateLockout(c, account, new LockoutState(0, cur.badPasswordTime(), Optional.empty()));
             core.touch(account);
             return null;
         });

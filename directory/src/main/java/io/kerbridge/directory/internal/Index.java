@@ -55,20 +55,23 @@ public final class Index {
                 row.trustRealm().map(r -> new PrincipalEntry(domain, a, out)));
     }
 
+    /**
+     * Replaces an account's entry without a moment in which its names resolve to nothing: the new
+     * entry and names go in first, then the names it no longer has come out.
+     */
     public void put(Held h) {
-        remove(h.account().sid());
         Account a = h.account();
-        bySid.put(a.sid(), h);
-        if (a.type() == AccountType.TRUST) {
-            h.row().trustRealm().ifPresent(r -> trustByRealm.put(upper(r), a.sid()));
-            return;
-        }
-        bySam.put(lower(a.samAccountName()), a.sid());
-        a.userPrincipalName().ifPresent(u -> byUpn.put(lower(u), a.sid()));
-        for (String spn : a.servicePrincipalNames()) {
-            bySpn.put(lower(spn), a.sid());
-        }
+        Held old = bySid.put(a.sid(), h);
+        names(h).forEach((key, map) -> map.put(key.name(), a.sid()));
         h.row().rodcNumber().ifPresent(n -> rodcByNumber.put(n, a.sid()));
+        if (old != null) {
+            Map<Key, ConcurrentHashMap<String, Sid>> now = names(h);
+            names(old).forEach((key, map) -> {
+                if (!now.containsKey(key)) {
+                    map.remove(key.name(), a.sid());
+                }
+            });
+        }
         if (a.type() == AccountType.KRBTGT) {
             krbtgt = a.sid();
         }
@@ -79,15 +82,27 @@ public final class Index {
         if (old == null) {
             return;
         }
-        Account a = old.account();
-        bySam.remove(lower(a.samAccountName()), sid);
-        a.userPrincipalName().ifPresent(u -> byUpn.remove(lower(u), sid));
-        for (String spn : a.servicePrincipalNames()) {
-            bySpn.remove(lower(spn), sid);
-        }
+        names(old).forEach((key, map) -> map.remove(key.name(), sid));
         old.row().rodcNumber().ifPresent(n -> rodcByNumber.remove(n, sid));
-        old.row().trustRealm().ifPresent(r -> trustByRealm.remove(upper(r), sid));
         bySid.remove(sid);
+    }
+
+    /** A name in one of the indexes (the index's tag keeps equal strings of different kinds apart). */
+    private record Key(char kind, String name) {}
+
+    private Map<Key, ConcurrentHashMap<String, Sid>> names(Held h) {
+        Map<Key, ConcurrentHashMap<String, Sid>> out = new java.util.HashMap<>();
+        Account a = h.account();
+        if (a.type() == AccountType.TRUST) {
+            h.row().trustRealm().ifPresent(r -> out.put(new Key('t', upper(r)), trustByRealm));
+            return out;
+        }
+        out.put(new Key('s', lower(a.samAccountName())), bySam);
+        a.userPrincipalName().ifPresent(u -> out.put(new Key('u', lower(u)), byUpn));
+        for (String spn : a.servicePrincipalNames()) {
+            out.put(new Key('p', lower(spn)), bySpn);
+        }
+        return out;
     }
 
     public Optional<Held> get(Sid sid) {

@@ -91,7 +91,7 @@ public final class PasswordsImpl implements PasswordChange {
 
     private void apply(Connection c, Account a, char[] pw, Optional<Instant> pwdLastSet) throws SQLException {
         Accounts.setPassword(c, core, a, pw, Accounts.nextKvno(core, a.sid(), Optional.empty()));
-        AccountTable.update(c, Accounts.withPwdLastSet(a, pwdLastSet));
+        AccountTable.updatePwdLastSet(c, a.sid(), pwdLastSet);
         core.touch(a.sid());
     }
 }

@@ -123,34 +123,35 @@ public final class UsersImpl implements UserAdmin {
 
     @Override
     public void setEnabled(Sid sid, boolean enabled) {
-        Account a = core.require(sid).account();
-        int uac = enabled ? a.userAccountControl() & ~Uac.ACCOUNTDISABLE : a.userAccountControl() | Uac.ACCOUNTDISABLE;
-        write(Accounts.withUac(a, uac));
+        core.require(sid);
+        core.write(c -> {
+            int uac = core.require(sid).account().userAccountControl();
+            AccountTable.updateUac(c, sid, enabled ? uac & ~Uac.ACCOUNTDISABLE : uac | Uac.ACCOUNTDISABLE);
+            core.touch(sid);
+            return null;
+        });
     }
 
     @Override
     public void unlock(Sid sid) {
-        Account a = core.require(sid).account();
-        write(Accounts.withLockout(a, LockoutState.CLEAR));
+        core.require(sid);
+        core.write(c -> {
+            AccountTable.updateLockout(c, sid, LockoutState.CLEAR);
+            core.touch(sid);
+            return null;
+        });
     }
 
     @Override
     public Account update(Sid sid, AccountUpdate u) {
-        Account a = core.require(sid).account();
+        core.require(sid);
         if (((u.setUac() | u.clearUac()) & AccountUpdate.TYPE_BITS) != 0) {
             throw new DirectoryException(Reason.INVALID, "account type bits of userAccountControl cannot change");
         }
-        Optional<String> upn = u.userPrincipalName().isPresent()
-                ? u.userPrincipalName().filter(s -> !s.isEmpty())
-                : a.userPrincipalName();
-        Optional<Instant> expires = u.accountExpires().isPresent()
-                ? u.accountExpires().filter(t -> !t.equals(Instant.MAX))
-                : a.accountExpires();
-        Account next = new Account(a.sid(), a.samAccountName(), a.type(), upn, u.displayName().orElse(a.displayName()),
-                (a.userAccountControl() | u.setUac()) & ~u.clearUac(), a.primaryGroupRid(), a.servicePrincipalNames(),
-                u.supportedEncryptionTypes().orElse(a.supportedEncryptionTypes()), expires, a.pwdLastSet(),
-                a.lockout());
         return core.write(c -> {
+            Account a = core.require(sid).account(); // current, under the write lock
+            Account next = applied(a, u);
+            Optional<String> upn = next.userPrincipalName();
             if (upn.isPresent() && !upn.equals(a.userPrincipalName()) && AccountTable.upnTaken(c, upn.get())) {
                 throw new DirectoryException(Reason.NAME_IN_USE, "UPN in use: " + upn.get());
             }
@@ -160,11 +161,16 @@ public final class UsersImpl implements UserAdmin {
         });
     }
 
-    private void write(Account next) {
-        core.write(c -> {
-            AccountTable.update(c, next);
-            core.touch(next.sid());
-            return null;
-        });
+    private static Account applied(Account a, AccountUpdate u) {
+        Optional<String> upn = u.userPrincipalName().isPresent()
+                ? u.userPrincipalName().filter(s -> !s.isEmpty())
+                : a.userPrincipalName();
+        Optional<Instant> expires = u.accountExpires().isPresent()
+                ? u.accountExpires().filter(t -> !t.equals(Instant.MAX))
+                : a.accountExpires();
+        return new Account(a.sid(), a.samAccountName(), a.type(), upn, u.displayName().orElse(a.displayName()),
+                (a.userAccountControl() | u.setUac()) & ~u.clearUac(), a.primaryGroupRid(), a.servicePrincipalNames(),
+                u.supportedEncryptionTypes().orElse(a.supportedEncryptionTypes()), expires, a.pwdLastSet(),
+                a.lockout());
     }
 }
