@@ -65,6 +65,14 @@ class SpnTest {
             assertThatThrownBy(() -> lab.directory().users().update(lab.bob().sid(),
                     AccountUpdate.none().upn("alice@contoso.test"))).hasFieldOrPropertyWithValue("reason",
                     Reason.NAME_IN_USE);
+            // nor may an explicit UPN shadow another account's implicit sam@dnsname
+            assertThatThrownBy(() -> lab.directory().users().update(lab.alice().sid(),
+                    AccountUpdate.none().upn("bob@contoso.test"))).hasFieldOrPropertyWithValue("reason",
+                    Reason.NAME_IN_USE);
+            lab.directory().users().update(lab.bob().sid(), AccountUpdate.none().upn("bob@CONTOSO.TEST"));
+            assertThatThrownBy(() -> lab.directory().users().create(NewAccount.user("carol",
+                    "Xy7!abcdefg".toCharArray()).withUpn("not-a-upn"))).hasFieldOrPropertyWithValue("reason",
+                    Reason.INVALID);
         }
     }
 }

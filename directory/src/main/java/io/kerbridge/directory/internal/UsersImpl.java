@@ -75,17 +75,40 @@ public final class UsersImpl implements UserAdmin {
         }
     }
 
-    private static void checkNamesFree(Connection c, NewAccount spec) throws SQLException {
-        if (AccountTable.samTaken(c, spec.samAccountName())) {
+    private void checkNamesFree(Connection c, NewAccount spec) throws SQLException {
+        String implicitUpn = spec.samAccountName() + "@" + core.domain().dnsName();
+        if (AccountTable.samTaken(c, spec.samAccountName()) || AccountTable.upnTaken(c, implicitUpn)) {
             throw new DirectoryException(Reason.NAME_IN_USE, "name in use: " + spec.samAccountName());
         }
-        if (spec.userPrincipalName().isPresent() && AccountTable.upnTaken(c, spec.userPrincipalName().get())) {
-            throw new DirectoryException(Reason.NAME_IN_USE, "UPN in use: " + spec.userPrincipalName().get());
+        if (spec.userPrincipalName().isPresent()) {
+            checkUpnFree(c, spec.userPrincipalName().get(), null);
         }
         for (String spn : spec.servicePrincipalNames()) {
             SpnsImpl.checkSpn(spn);
             if (AccountTable.spnOwner(c, spn).isPresent()) {
                 throw new DirectoryException(Reason.NAME_IN_USE, "SPN in use: " + spn);
+            }
+        }
+    }
+
+    /**
+     * A UPN must be unique among explicit UPNs and must not shadow another account's implicit
+     * {@code sam@dnsname} (or {@code sam@REALM}) form.
+     */
+    private void checkUpnFree(Connection c, String upn, Sid self) throws SQLException {
+        if (upn.indexOf('@') <= 0 || upn.endsWith("@")) {
+            throw new DirectoryException(Reason.INVALID, "not a UPN: " + upn);
+        }
+        if (AccountTable.upnTaken(c, upn)) {
+            throw new DirectoryException(Reason.NAME_IN_USE, "UPN in use: " + upn);
+        }
+        int at = upn.lastIndexOf('@');
+        String suffix = upn.substring(at + 1);
+        if (suffix.equalsIgnoreCase(core.domain().dnsName()) || suffix.equalsIgnoreCase(core.domain().realm())) {
+            var other = core.index().bySam(upn.substring(0, at));
+            if (other != null && !other.account().sid().equals(self)) {
+                throw new DirectoryException(Reason.NAME_IN_USE, "UPN " + upn + " is the implicit UPN of "
+                        + other.account().samAccountName());
             }
         }
     }
@@ -152,8 +175,8 @@ public final class UsersImpl implements UserAdmin {
             Account a = core.require(sid).account(); // current, under the write lock
             Account next = applied(a, u);
             Optional<String> upn = next.userPrincipalName();
-            if (upn.isPresent() && !upn.equals(a.userPrincipalName()) && AccountTable.upnTaken(c, upn.get())) {
-                throw new DirectoryException(Reason.NAME_IN_USE, "UPN in use: " + upn.get());
+            if (upn.isPresent() && !upn.equals(a.userPrincipalName())) {
+                checkUpnFree(c, upn.get(), sid);
             }
             AccountTable.update(c, next);
             core.touch(sid);
