@@ -37,7 +37,7 @@ final class DcCommand {
         return System.console().readPassword("%s: ", what);
     }
 
-    @Command(name = "init", description = "Create a new domain (forest root, or a child with --parent-realm) in DIR.")
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create a new domain (forest root, or a child with --parent-realm) in DIR.")
     int init(@Option(names = "--dir", required = true, paramLabel = "DIR", description = "Data directory (created, mode 0700)") Path dir,
             @Option(names = "--domain", required = true, paramLabel = "DNS", description = "DNS name, e.g. contoso.test (realm CONTOSO.TEST)") String dns,
             @Option(names = "--netbios", paramLabel = "NAME", description = "NetBIOS name (default: first label, upper case)") String netbios,
@@ -77,7 +77,7 @@ final class DcCommand {
         }
     }
 
-    @Command(name = "start", description = "Run the domain controller in DIR until interrupted.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Run the domain controller in DIR until interrupted.")
     int start(@Option(names = "--dir", required = true, paramLabel = "DIR") Path dir) throws IOException, InterruptedException {
         try (DomainController dc = DomainController.start(dir, Clock.systemUTC())) {
             var out = spec.commandLine().getOut();
@@ -96,7 +96,7 @@ final class DcCommand {
         }
     }
 
-    @Command(name = "trust", description = "Add or re-key the trust with another domain of the forest (DC stopped).")
+    @Command(name = "trust", mixinStandardHelpOptions = true, description = "Add or re-key the trust with another domain of the forest (DC stopped).")
     int trust(@Option(names = "--dir", required = true) Path dir,
             @Option(names = "--realm", required = true, paramLabel = "REALM") String realm,
             @Option(names = "--netbios", paramLabel = "NAME") String netbios,

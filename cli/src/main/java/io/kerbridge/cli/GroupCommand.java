@@ -40,40 +40,40 @@ final class GroupCommand {
         }
     }
 
-    @Command(name = "list", description = "List groups.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List groups.")
     void list() throws IOException {
         show(call("GET", "/api/v1/groups", null), List.of("name", "scope", "sid"));
     }
 
-    @Command(name = "show", description = "Show a group.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a group.")
     void show(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("GET", "/api/v1/groups/" + UserCommand.enc(name), null), List.of());
     }
 
-    @Command(name = "add", description = "Create a group.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a group.")
     void add(@Parameters(paramLabel = "NAME") String name,
             @Option(names = "--scope", defaultValue = "global", description = "global, universal or domain-local") String scope,
             @Option(names = "--description", defaultValue = "") String description) throws IOException {
         show(call("POST", "/api/v1/groups", Map.of("name", name, "scope", scope, "description", description)), List.of());
     }
 
-    @Command(name = "delete", description = "Delete a group.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a group.")
     void delete(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("DELETE", "/api/v1/groups/" + UserCommand.enc(name), null), List.of());
     }
 
-    @Command(name = "members", description = "List a group's direct members.")
+    @Command(name = "members", mixinStandardHelpOptions = true, description = "List a group's direct members.")
     void members(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("GET", "/api/v1/groups/" + UserCommand.enc(name) + "/members", null), List.of("name", "sid"));
     }
 
-    @Command(name = "add-member", description = "Add an account, a group or a SID to a group.")
+    @Command(name = "add-member", mixinStandardHelpOptions = true, description = "Add an account, a group or a SID to a group.")
     void addMember(@Parameters(paramLabel = "GROUP") String group, @Parameters(paramLabel = "MEMBER") String member)
             throws IOException {
         show(call("POST", "/api/v1/groups/" + UserCommand.enc(group) + "/members", Map.of("member", member)), List.of());
     }
 
-    @Command(name = "remove-member", description = "Remove a member from a group.")
+    @Command(name = "remove-member", mixinStandardHelpOptions = true, description = "Remove a member from a group.")
     void removeMember(@Parameters(paramLabel = "GROUP") String group, @Parameters(paramLabel = "MEMBER") String member)
             throws IOException {
         show(call("DELETE", "/api/v1/groups/" + UserCommand.enc(group) + "/members/" + UserCommand.enc(member), null),

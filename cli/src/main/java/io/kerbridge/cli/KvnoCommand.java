@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kerbridge kvno}: gets service tickets with the TGT in the ccache and stores them (RFC 4120 §3.3). */
 @Command(name = "kvno", mixinStandardHelpOptions = true,
-        description = {"Get a service ticket for each SERVICE with the TGT in the credentials cache,",
-                "store it there, and print its key version number, like MIT kvno."})
+        description = {"Get service tickets with the TGT in the credentials cache (like MIT kvno).",
+                "Each ticket is stored in the cache and its key version number printed."})
 final class KvnoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SERVICE", arity = "1..*", description = "Service principal, e.g. HTTP/files.example.test[@REALM]")
     List<String> services;

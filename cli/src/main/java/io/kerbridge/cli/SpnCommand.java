@@ -30,7 +30,7 @@ final class SpnCommand {
             }
         }
 
-        @Command(name = "list", description = "The SPNs of an account.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "The SPNs of an account.")
         void list(@Parameters(paramLabel = "ACCOUNT") String account) throws IOException {
             JsonNode a = call("GET", "/api/v1/users/" + UserCommand.enc(account), null);
             var out = spec.commandLine().getOut();
@@ -42,14 +42,14 @@ final class SpnCommand {
             a.get("servicePrincipalNames").forEach(s -> out.println("        " + s.asString()));
         }
 
-        @Command(name = "add", description = "Add an SPN to an account (unique in the domain).")
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "Add an SPN to an account (unique in the domain).")
         void add(@Parameters(paramLabel = "ACCOUNT") String account, @Parameters(paramLabel = "SPN") String spn)
                 throws IOException {
             call("POST", "/api/v1/users/" + UserCommand.enc(account) + "/spns", Map.of("spn", spn));
             spec.commandLine().getOut().println("added " + spn + " to " + account);
         }
 
-        @Command(name = "remove", description = "Remove an SPN from an account.")
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an SPN from an account.")
         void remove(@Parameters(paramLabel = "ACCOUNT") String account, @Parameters(paramLabel = "SPN") String spn)
                 throws IOException {
             call("DELETE", "/api/v1/users/" + UserCommand.enc(account) + "/spns/" + UserCommand.enc(spn), null);
@@ -65,7 +65,7 @@ final class SpnCommand {
         @Mixin
         AdminOptions admin;
 
-        @Command(name = "export", description = "Write the account's current and previous keys, under its name and SPNs, to FILE (mode 0600).")
+        @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the account's current and previous keys, under its name and SPNs, to FILE (mode 0600).")
         void export(@Parameters(paramLabel = "ACCOUNT") String account,
                 @Option(names = {"-k", "--keytab"}, paramLabel = "FILE", required = true) Path file) throws IOException {
             JsonNode r;

@@ -67,17 +67,17 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "list", description = "List users and computers.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List users and computers.")
     void list() throws IOException {
         show(call("GET", "/api/v1/users", null), List.of("name", "type", "enabled", "lockedOut", "upn"));
     }
 
-    @Command(name = "show", description = "Show one account.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one account.")
     void show(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("GET", "/api/v1/users/" + enc(name), null), List.of());
     }
 
-    @Command(name = "add", description = "Create a user (or a computer with --computer or a NAME ending in $).")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a user (or a computer with --computer or a NAME ending in $).")
     void add(@Parameters(paramLabel = "NAME") String name,
             @Option(names = "--password-file", paramLabel = "FILE") Path passwordFile,
             @Option(names = "--upn") String upn, @Option(names = "--display-name") String displayName,
@@ -105,12 +105,12 @@ final class UserCommand {
         show(call("POST", "/api/v1/users", body), List.of());
     }
 
-    @Command(name = "delete", description = "Delete an account.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an account.")
     void delete(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("DELETE", "/api/v1/users/" + enc(name), null), List.of());
     }
 
-    @Command(name = "set-password", description = "Set (reset) an account's password.")
+    @Command(name = "set-password", mixinStandardHelpOptions = true, description = "Set (reset) an account's password.")
     void setPassword(@Parameters(paramLabel = "NAME") String name,
             @Option(names = "--password-file", paramLabel = "FILE") Path passwordFile,
             @Option(names = "--must-change") boolean mustChange) throws IOException {
@@ -118,22 +118,22 @@ final class UserCommand {
                 Map.of("password", password(passwordFile), "mustChangePassword", mustChange)), List.of());
     }
 
-    @Command(name = "unlock", description = "Clear a lockout.")
+    @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Clear a lockout.")
     void unlock(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("POST", "/api/v1/users/" + enc(name) + "/unlock", null), List.of());
     }
 
-    @Command(name = "enable", description = "Enable an account.")
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable an account.")
     void enable(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("POST", "/api/v1/users/" + enc(name) + "/enable", null), List.of());
     }
 
-    @Command(name = "disable", description = "Disable an account.")
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an account.")
     void disable(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("POST", "/api/v1/users/" + enc(name) + "/disable", null), List.of());
     }
 
-    @Command(name = "groups", description = "The groups an account is directly in.")
+    @Command(name = "groups", mixinStandardHelpOptions = true, description = "The groups an account is directly in.")
     void groups(@Parameters(paramLabel = "NAME") String name) throws IOException {
         show(call("GET", "/api/v1/users/" + enc(name) + "/groups", null), List.of("name", "scope", "sid"));
     }

@@ -18,7 +18,7 @@ import org.ietf.jgss.Oid;
 final class JdkGss {
     private JdkGss() {}
 
-    record Result(String clientName, int tokenLength) {}
+    record Result(String clientName, int tokenLength, byte[] token) {}
 
     /** {@code service} is a full Kerberos principal, e.g. HTTP/host@REALM. */
     static synchronized Result initiate(Path krb5Conf, Path ccache, String service) throws Exception {
@@ -43,7 +43,7 @@ final class JdkGss {
             byte[] token = ctx.initSecContext(new byte[0], 0, 0);
             String client = ctx.getSrcName().toString();
             ctx.dispose();
-            return new Result(client, token.length);
+            return new Result(client, token.length, token);
         });
     }
 

@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DomainController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DomainController.class);
+    /**
+     * Ticket enctype preference: AES-SHA1 first, as a Windows DC (which has no RFC 8009 enctypes) and
+     * Entra Kerberos (AES-256 only, protocol-notes §2.3) use; the RFC 8009 enctypes when a client asks only for them.
+     */
+    static final java.util.List<io.kerbridge.kerberos.types.EncType> AD_PREFERENCE = java.util.List.of(
+            io.kerbridge.kerberos.types.EncType.AES256_CTS_HMAC_SHA1_96, io.kerbridge.kerberos.types.EncType.AES128_CTS_HMAC_SHA1_96,
+            io.kerbridge.kerberos.types.EncType.AES256_CTS_HMAC_SHA384_192, io.kerbridge.kerberos.types.EncType.AES128_CTS_HMAC_SHA256_128);
 
     private final DcConfig config;
     private final Directory directory;
@@ -56,7 +63,8 @@ public final class DomainController implements AutoCloseable {
         Kdc kdc = null;
         KpasswdServer kp = null;
         try {
-            kdc = Kdc.start(KdcConfig.defaults().withBind(bind, cfg.kdcPort()), d.principalStore(), d.accountEvents(),
+            kdc = Kdc.start(KdcConfig.defaults().withBind(bind, cfg.kdcPort()).withEnctypePreference(AD_PREFERENCE),
+                    d.principalStore(), d.accountEvents(),
                     clock);
             kp = new KpasswdServer(new KpasswdService(d.principalStore(), d.passwordChange()));
             InetSocketAddress kpAddr = kp.start(new InetSocketAddress(bind, cfg.kpasswdPort()));

@@ -182,7 +182,7 @@ public final class KdcClient {
         List<PaData> padata = new ArrayList<>();
         padata.add(new PaData(PaDataType.PA_TGS_REQ, KrbCodec.encodeApReq(ap)));
         padata.addAll(req.extraPadata());
-        Bytes reply = send(req.tgt().realm(), new KdcReq(MessageType.TGS_REQ, Optional.of(padata), encodedBody));
+        Bytes reply = send(kdcRealmOf(req.tgt()), new KdcReq(MessageType.TGS_REQ, Optional.of(padata), encodedBody));
         if (isError(reply)) {
             throw new KdcErrorException("ticket request for " + req.server().withRealm(req.serverRealm()),
                     decodeError(reply));
@@ -192,6 +192,14 @@ public final class KdcClient {
         EncKdcRepPart part = decryptPart(rep, subkey, KeyUsage.TGS_REP_ENC_PART_SUBKEY);
         checkReply(part, body);
         return new KdcReply(rep, part);
+    }
+
+    /**
+     * The realm whose KDC accepts this TGT: krbtgt/X@Y is presented to X (a cross-realm TGT issued by Y
+     * goes to X's KDC, RFC 4120 §1.2); any other ticket to its own realm.
+     */
+    static String kdcRealmOf(io.kerbridge.kerberos.msg.Ticket tgt) {
+        return tgt.sname().isKrbtgt() ? tgt.sname().components().get(1) : tgt.realm();
     }
 
     private static io.kerbridge.kerberos.types.Checksum checksum(EncryptionKey key, Bytes data)
