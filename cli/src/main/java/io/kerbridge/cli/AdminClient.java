@@ -12,22 +12,17 @@ import io.kerbridge.kerberos.file.Credential;
 import io.kerbridge.kerberos.types.KdcOptions;
 import io.kerbridge.kerberos.types.PrincipalName;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,21 +60,7 @@ final class AdminClient implements AutoCloseable {
         if (!Files.isReadable(caCert)) {
             throw new CliError("cannot read the DC certificate " + caCert + " (give the DC's tls-cert.pem with --cacert)");
         }
-        try (InputStream in = Files.newInputStream(caCert)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            int i = 0;
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new CliError("cannot use the DC certificate " + caCert + ": " + e.getMessage());
-        }
+        return io.kerbridge.kerberos.client.HttpAnchors.context(List.of(caCert.toString()));
     }
 
     /** Sends a request; returns the JSON answer (null for 204); a refusal becomes a CliError with the server's reason. */

@@ -51,4 +51,25 @@ final class AdminOptions {
         String service = spn != null ? spn : Optional.ofNullable(System.getenv("KERBRIDGE_DC_SPN")).orElse("HTTP/" + url.getHost());
         return new AdminClient(url, ca, cfg, tgt, PrincipalName.parse(service));
     }
+
+    /** One request to the admin API with a fresh connection. */
+    tools.jackson.databind.JsonNode call(String method, String path, Object body) throws IOException {
+        try (AdminClient c = connect()) {
+            return c.call(method, path, body);
+        }
+    }
+
+    /** Prints an answer: JSON with --json, a table for lists, "Name : value" lines for one object. */
+    void print(java.io.PrintWriter out, tools.jackson.databind.JsonNode n, java.util.List<String> columns) {
+        if (json) {
+            Output.json(out, n);
+        } else if (n == null) {
+            out.println("done");
+        } else if (n.isArray()) {
+            Output.table(out, n, columns);
+        } else {
+            Output.properties(out, n);
+        }
+        out.flush();
+    }
 }

@@ -25,9 +25,7 @@ final class SpnCommand {
         AdminOptions admin;
 
         private JsonNode call(String method, String path, Object body) throws IOException {
-            try (AdminClient c = admin.connect()) {
-                return c.call(method, path, body);
-            }
+            return admin.call(method, path, body);
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "The SPNs of an account.")
@@ -68,10 +66,7 @@ final class SpnCommand {
         @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the account's current and previous keys, under its name and SPNs, to FILE (mode 0600).")
         void export(@Parameters(paramLabel = "ACCOUNT") String account,
                 @Option(names = {"-k", "--keytab"}, paramLabel = "FILE", required = true) Path file) throws IOException {
-            JsonNode r;
-            try (AdminClient c = admin.connect()) {
-                r = c.call("POST", "/api/v1/users/" + UserCommand.enc(account) + "/keytab", null);
-            }
+            JsonNode r = admin.call("POST", "/api/v1/users/" + UserCommand.enc(account) + "/keytab", null);
             byte[] kt = Base64.getDecoder().decode(r.get("keytab").asString());
             io.kerbridge.kerberos.file.Keytab tab = io.kerbridge.kerberos.file.Keytab.decode(kt);
             tab.write(file);

@@ -49,22 +49,11 @@ final class UserCommand {
     }
 
     private void show(JsonNode n, List<String> columns) {
-        var out = spec.commandLine().getOut();
-        if (admin.json) {
-            Output.json(out, n);
-        } else if (n == null) {
-            out.println("done");
-        } else if (n.isArray()) {
-            Output.table(out, n, columns);
-        } else {
-            Output.properties(out, n);
-        }
+        admin.print(spec.commandLine().getOut(), n, columns);
     }
 
     private JsonNode call(String method, String path, Object body) throws IOException {
-        try (AdminClient c = admin.connect()) {
-            return c.call(method, path, body);
-        }
+        return admin.call(method, path, body);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List users and computers.")

@@ -10,7 +10,7 @@ import io.kerbridge.kdc.Rejection;
 import io.kerbridge.kdc.Result;
 import io.kerbridge.kdc.Status;
 import io.kerbridge.kdc.issue.Crypto;
-import io.kerbridge.kdc.policy.AdSalts;
+import io.kerbridge.directory.KeySalts;
 import io.kerbridge.kerberos.Bytes;
 import io.kerbridge.kerberos.asn1.DerException;
 import io.kerbridge.kerberos.msg.EncryptedData;
@@ -93,7 +93,7 @@ final class PreAuth {
     }
 
     PaData etypeInfo2(AsState s, EncryptionKey chosen) {
-        Optional<String> salt = Optional.of(AdSalts.of(s.client().domain(), s.client().account()));
+        Optional<String> salt = Optional.of(KeySalts.forAccount(s.client().domain(), s.client().account().type(), s.client().account().samAccountName()));
         List<EtypeInfo2Entry> entries = new ArrayList<>();
         entries.add(new EtypeInfo2Entry(chosen.type(), salt, Optional.empty()));
         for (EncryptionKey k : ctx.etypes().usableKeys(s.client())) {
@@ -106,7 +106,7 @@ final class PreAuth {
 
     /** PA-ETYPE-INFO2 with only the reply key's entry, for the AS-REP padata. */
     PaData replyEtypeInfo2(AsState s, EncryptionKey replyKey) {
-        Optional<String> salt = Optional.of(AdSalts.of(s.client().domain(), s.client().account()));
+        Optional<String> salt = Optional.of(KeySalts.forAccount(s.client().domain(), s.client().account().type(), s.client().account().samAccountName()));
         return new PaData(PaDataType.PA_ETYPE_INFO2,
                 PaCodec.encodeEtypeInfo2(List.of(new EtypeInfo2Entry(replyKey.type(), salt, Optional.empty()))));
     }

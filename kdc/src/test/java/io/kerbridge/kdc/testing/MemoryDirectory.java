@@ -11,7 +11,7 @@ import io.kerbridge.directory.LookupPurpose;
 import io.kerbridge.directory.PrincipalEntry;
 import io.kerbridge.directory.PrincipalStore;
 import io.kerbridge.directory.Uac;
-import io.kerbridge.kdc.policy.AdSalts;
+import io.kerbridge.directory.KeySalts;
 import io.kerbridge.kerberos.Bytes;
 import io.kerbridge.kerberos.crypto.Enctypes;
 import io.kerbridge.kerberos.crypto.KerberosCryptoException;
@@ -76,7 +76,7 @@ public final class MemoryDirectory implements PrincipalStore, AccountEvents {
         Sid sid = domain.sidWithRid(nextRid.getAndIncrement());
         Account a = account(sid, sam, AccountType.USER, Uac.NORMAL_ACCOUNT, 513, List.of(),
                 Optional.of(sam + "@" + domain.dnsName()));
-        entries.put(sid, new PrincipalEntry(domain, a, List.of(passwordKeys(AdSalts.of(domain, a), password, 1))));
+        entries.put(sid, new PrincipalEntry(domain, a, List.of(passwordKeys(KeySalts.forAccount(domain, a.type(), a.samAccountName()), password, 1))));
         List<Long> rids = new ArrayList<>();
         for (long r : groupRids) {
             rids.add(r);

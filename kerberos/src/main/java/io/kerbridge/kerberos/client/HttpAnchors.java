@@ -16,11 +16,11 @@ import javax.net.ssl.TrustManagerFactory;
  * MIT's {@code http_anchors} realm relation (krb5.conf(5)): "FILE:path" PEM certificates the
  * KKDCP client trusts instead of the system store.
  */
-final class HttpAnchors {
+public final class HttpAnchors {
     private HttpAnchors() {}
 
     /** A TLS context trusting the anchors, or null when there are none (system trust store). */
-    static SSLContext context(List<String> anchors) throws IOException {
+    public static SSLContext context(List<String> anchors) throws IOException {
         if (anchors.isEmpty()) {
             return null;
         }
