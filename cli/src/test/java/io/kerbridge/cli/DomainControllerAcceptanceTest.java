@@ -155,7 +155,8 @@ class DomainControllerAcceptanceTest {
         assertThat(pac.exitCode()).as(pac.toString()).isZero();
         long aliceRid = dc.directory().users().find("alice").orElseThrow().sid().rid();
         long financeRid = dc.directory().groups().find("Finance").orElseThrow().sid().rid();
-        assertThat(pac.stdout()).contains("user " + aliceRid).contains("primary 513").contains("name alice");
+        assertThat(pac.stdout()).contains("user " + aliceRid).contains("primary 513").contains("name alice")
+                .contains("server-signature valid");
         assertThat(pac.stdout().lines().filter(l -> l.startsWith("groups ")).findFirst().orElseThrow())
                 .contains("513").contains(Long.toString(financeRid));
     }
@@ -169,6 +170,17 @@ class DomainControllerAcceptanceTest {
         assertThat(r.stdout() + r.stderr()).contains("Password expired");
         assertThat(kinit("carol", "Car0l-New-Passw0rd!", "cc-carol2").exitCode()).isZero();
         assertThat(kinit("carol", USER_PW, "cc-carol3").exitCode()).isNotZero();
+
+        // MIT kpasswd itself, for a user who must change the password at next logon
+        dc.directory().users().create(NewAccount.user("kim", USER_PW.toCharArray()).withMustChangePassword(true));
+        Tools.Result kp = Tools.run(List.of("kpasswd", "kim"), env("cc-kim"), USER_PW + "\nK1m-New-Passw0rd!\nK1m-New-Passw0rd!\n");
+        assertThat(kp.exitCode()).as(kp.toString()).isZero();
+        assertThat(kp.stdout()).contains("Password changed.");
+        assertThat(kinit("kim", "K1m-New-Passw0rd!", "cc-kim2").exitCode()).isZero();
+        // a refusal by policy comes back as MIT's text of our result
+        Tools.Result weak = Tools.run(List.of("kpasswd", "kim"), env("cc-kim3"), "K1m-New-Passw0rd!\nshort\nshort\n");
+        assertThat(weak.exitCode()).isNotZero();
+        assertThat(weak.stdout() + weak.stderr()).contains("Password change rejected");
     }
 
     @Test
