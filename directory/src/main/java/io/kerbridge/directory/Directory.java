@@ -6,10 +6,12 @@ import io.kerbridge.directory.internal.Database;
 import io.kerbridge.directory.internal.DomainImpl;
 import io.kerbridge.directory.internal.EventsImpl;
 import io.kerbridge.directory.internal.GroupsImpl;
+import io.kerbridge.directory.internal.KerberosServerImpl;
 import io.kerbridge.directory.internal.KeytabImpl;
 import io.kerbridge.directory.internal.MasterKey;
 import io.kerbridge.directory.internal.PasswordsImpl;
 import io.kerbridge.directory.internal.Provisioning;
+import io.kerbridge.directory.internal.RodcPolicyImpl;
 import io.kerbridge.directory.internal.RodcsImpl;
 import io.kerbridge.directory.internal.SpnsImpl;
 import io.kerbridge.directory.internal.StoreImpl;
@@ -47,6 +49,8 @@ public final class Directory implements AutoCloseable {
     private final TrustsImpl trusts;
     private final RodcsImpl rodcs;
     private final KeytabImpl keytabs;
+    private final RodcPolicyImpl rodcPolicy;
+    private final KerberosServerImpl kerberosServer;
 
     private Directory(Core core) {
         this.core = core;
@@ -60,6 +64,8 @@ public final class Directory implements AutoCloseable {
         this.trusts = new TrustsImpl(core);
         this.rodcs = new RodcsImpl(core);
         this.keytabs = new KeytabImpl(core);
+        this.rodcPolicy = new RodcPolicyImpl(core, store);
+        this.kerberosServer = new KerberosServerImpl(core, rodcs);
     }
 
     /** Creates a new domain in an empty (or missing) data directory, with a new master key. */
@@ -158,6 +164,16 @@ public final class Directory implements AutoCloseable {
 
     public RodcAdmin rodcs() {
         return rodcs;
+    }
+
+    /** The KDC's view of RODC password replication policies (the partial-TGT exchange). */
+    public RodcPolicyView rodcPolicy() {
+        return rodcPolicy;
+    }
+
+    /** The Kerberos server object of cloud Kerberos trust (at most one per domain). */
+    public KerberosServerAdmin kerberosServer() {
+        return kerberosServer;
     }
 
     public KeytabExport keytabs() {

@@ -25,5 +25,11 @@ public interface RodcAdmin {
     /** Replaces msDS-NeverRevealGroup and msDS-RevealOnDemandGroup. */
     RodcInfo setRevealPolicy(int rodcNumber, List<Sid> neverReveal, List<Sid> revealOnDemand);
 
+    /**
+     * Sets or clears UF_PARTIAL_SECRETS_ACCOUNT on the computer object (without it the KDC refuses to
+     * exchange the RODC's tickets, notes §2.8). The generic account update refuses this type bit.
+     */
+    void setPartialSecrets(int rodcNumber, boolean on);
+
     void remove(int rodcNumber);
 }

@@ -90,6 +90,16 @@ public final class Core implements AutoCloseable {
         }
     }
 
+    /** Reads from the database (not memory) under the write lock, for admin reads of rarely read rows. */
+    public <T> T read(Write<T> work) {
+        lock.lock();
+        try {
+            return db.read(work::run);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Void refresh(Connection c) throws SQLException {
         for (Sid sid : dirty) {
             Optional<AccountRow> row = AccountTable.read(c, sid);

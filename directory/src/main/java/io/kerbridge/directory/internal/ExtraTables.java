@@ -30,7 +30,13 @@ public final class ExtraTables {
     }
 
     public static void upsertRodc(Connection c, RodcInfo r) throws SQLException {
-        Sql.update(c, "DELETE FROM dir_rodc WHERE rodc_number = ?", r.rodcNumber());
+        // an UPDATE first: a DELETE would cascade to the Kerberos server row that references this one
+        int n = Sql.update(c, "UPDATE dir_rodc SET krbtgt_sid = ?, computer_sid = ?, never_reveal = ?,"
+                + " reveal_on_demand = ? WHERE rodc_number = ?", r.krbtgtSid().toString(), r.computerSid().toString(),
+                join(r.neverReveal()), join(r.revealOnDemand()), r.rodcNumber());
+        if (n > 0) {
+            return;
+        }
         Sql.update(c, "INSERT INTO dir_rodc (rodc_number, krbtgt_sid, computer_sid, never_reveal, reveal_on_demand)"
                         + " VALUES (?, ?, ?, ?, ?)", r.rodcNumber(), r.krbtgtSid().toString(),
                 r.computerSid().toString(), join(r.neverReveal()), join(r.revealOnDemand()));

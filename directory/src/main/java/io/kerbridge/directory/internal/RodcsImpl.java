@@ -38,28 +38,41 @@ public final class RodcsImpl implements RodcAdmin {
                 throw new DirectoryException(Reason.INVALID, "RODC number must be 1..65535: " + n);
             }
         });
-        String sam = computerName.endsWith("$") ? computerName : computerName + "$";
         return core.write(c -> {
             int n = rodcNumber.orElseGet(this::unusedNumber);
-            if (core.index().rodc(n) != null || AccountTable.samTaken(c, "krbtgt_" + n)) {
-                throw new DirectoryException(Reason.NAME_IN_USE, "RODC number in use: " + n);
-            }
-            if (AccountTable.samTaken(c, sam)) {
-                throw new DirectoryException(Reason.NAME_IN_USE, "name in use: " + sam);
-            }
-            Account krbtgt = insert(c, "krbtgt_" + n, AccountType.RODC_KRBTGT, Uac.NORMAL_ACCOUNT | Uac.ACCOUNTDISABLE,
-                    DOMAIN_USERS, Optional.of(n));
-            Accounts.setRandom(c, core, krbtgt, (n << 16) | 1);
-            Account computer = insert(c, sam, AccountType.COMPUTER, RODC_COMPUTER_UAC, READ_ONLY_DOMAIN_CONTROLLERS,
-                    Optional.empty());
-            Accounts.setRandom(c, core, computer, 1);
-            RodcInfo info = new RodcInfo(n, krbtgt.sid(), computer.sid(), defaultNeverReveal(core.domain()),
-                    List.of(core.domain().sidWithRid(ALLOWED_RODC_PASSWORD_REPLICATION),
-                            core.domain().sidWithRid(DOMAIN_USERS)));
-            ExtraTables.upsertRodc(c, info);
-            core.touchRodcs();
-            return info;
+            Domain d = core.domain();
+            return createIn(c, computerName, n, List.of(d.sidWithRid(ALLOWED_RODC_PASSWORD_REPLICATION),
+                    d.sidWithRid(DOMAIN_USERS)), (n << 16) | 1).info();
         });
+    }
+
+    /** The RODC objects and the krbtgt key, made inside the caller's write. */
+    record Created(RodcInfo info, KeyVersion keys) {}
+
+    /**
+     * Adds {@code krbtgt_<n>} (disabled, random key with {@code kvno}) and the computer object
+     * (uac 0x05001000, primary group 521, AES only) with the default never-reveal list.
+     */
+    Created createIn(Connection c, String computerName, int n, List<Sid> revealOnDemand, int kvno)
+            throws SQLException {
+        String sam = computerName.endsWith("$") ? computerName : computerName + "$";
+        if (core.index().rodc(n) != null || AccountTable.samTaken(c, "krbtgt_" + n)) {
+            throw new DirectoryException(Reason.NAME_IN_USE, "RODC number in use: " + n);
+        }
+        if (AccountTable.samTaken(c, sam)) {
+            throw new DirectoryException(Reason.NAME_IN_USE, "name in use: " + sam);
+        }
+        Account krbtgt = insert(c, "krbtgt_" + n, AccountType.RODC_KRBTGT, Uac.NORMAL_ACCOUNT | Uac.ACCOUNTDISABLE,
+                DOMAIN_USERS, Optional.of(n));
+        KeyVersion keys = Accounts.setRandom(c, core, krbtgt, kvno);
+        Account computer = insert(c, sam, AccountType.COMPUTER, RODC_COMPUTER_UAC, READ_ONLY_DOMAIN_CONTROLLERS,
+                Optional.empty());
+        Accounts.setRandom(c, core, computer, 1);
+        RodcInfo info = new RodcInfo(n, krbtgt.sid(), computer.sid(), defaultNeverReveal(core.domain()),
+                revealOnDemand);
+        ExtraTables.upsertRodc(c, info);
+        core.touchRodcs();
+        return new Created(info, keys);
     }
 
     static List<Sid> defaultNeverReveal(Domain d) {
@@ -67,7 +80,7 @@ public final class RodcsImpl implements RodcAdmin {
                 BUILTIN_SERVER_OPERATORS, BUILTIN_BACKUP_OPERATORS, BUILTIN_ACCOUNT_OPERATORS);
     }
 
-    private int unusedNumber() {
+    int unusedNumber() {
         for (int i = 0; i < 1000; i++) {
             int n = 1 + core.random().nextInt(0xFFFF);
             if (core.index().rodc(n) == null && core.index().bySam("krbtgt_" + n) == null) {
@@ -124,18 +137,36 @@ public final class RodcsImpl implements RodcAdmin {
     public void remove(int rodcNumber) {
         RodcInfo info = require(rodcNumber);
         core.write(c -> {
-            ExtraTables.deleteRodc(c, rodcNumber);
-            AccountTable.delete(c, info.krbtgtSid());
-            AccountTable.delete(c, info.computerSid());
-            core.touch(info.krbtgtSid());
-            core.touch(info.computerSid());
-            core.touchRodcs();
-            core.touchGroups();
+            removeIn(c, info);
             return null;
         });
     }
 
-    private RodcInfo require(int n) {
+    void removeIn(Connection c, RodcInfo info) throws SQLException {
+        ExtraTables.deleteRodc(c, info.rodcNumber());
+        AccountTable.delete(c, info.krbtgtSid());
+        AccountTable.delete(c, info.computerSid());
+        core.touch(info.krbtgtSid());
+        core.touch(info.computerSid());
+        core.touchRodcs();
+        core.touchGroups();
+    }
+
+    @Override
+    public void setPartialSecrets(int rodcNumber, boolean on) {
+        RodcInfo info = require(rodcNumber);
+        Account computer = core.index().get(info.computerSid()).map(Index.Held::account).orElseThrow(() ->
+                new DirectoryException(Reason.NO_SUCH_OBJECT, "RODC " + rodcNumber + " has no computer object"));
+        int uac = on ? computer.userAccountControl() | Uac.PARTIAL_SECRETS_ACCOUNT
+                : computer.userAccountControl() & ~Uac.PARTIAL_SECRETS_ACCOUNT;
+        core.write(c -> {
+            AccountTable.updateUac(c, computer.sid(), uac);
+            core.touch(computer.sid());
+            return null;
+        });
+    }
+
+    RodcInfo require(int n) {
         return get(n).orElseThrow(() -> new DirectoryException(Reason.NO_SUCH_OBJECT, "no RODC number " + n));
     }
 }
