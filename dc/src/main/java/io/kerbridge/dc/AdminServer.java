@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The DC's HTTPS admin API (Jetty 12 core, virtual threads). Every request must authenticate with
- * HTTP Negotiate (RFC 4559); writes need Domain Admins. Answers are JSON; errors are
+ * HTTP Negotiate (RFC 4559); writes (and admin-only reads) need Domain Admins. Answers are JSON; errors are
  * {@code {"error": "..."}} with a status that says what kind of problem it is.
  */
 public final class AdminServer implements AutoCloseable {
@@ -118,7 +118,7 @@ public final class AdminServer implements AutoCloseable {
                 Callback callback) {
             String outcome = "OK";
             try {
-                if (r.writes() && !caller.domainAdmin()) {
+                if (r.adminOnly() && !caller.domainAdmin()) {
                     throw ApiException.forbidden(caller.principal() + " is not a member of Domain Admins");
                 }
                 JsonNode body = readBody(request);
@@ -156,6 +156,8 @@ public final class AdminServer implements AutoCloseable {
 
         private static boolean send(Response response, Callback callback, int status, Object body) {
             response.setStatus(status);
+            // answers may carry key material (keytabs, the Kerberos server key): never cached
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             if (body == null) {
                 callback.succeeded();
                 return true;

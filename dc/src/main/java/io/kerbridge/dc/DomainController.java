@@ -69,8 +69,7 @@ public final class DomainController implements AutoCloseable {
             kp = new KpasswdServer(new KpasswdService(d.principalStore(), d.passwordChange()));
             InetSocketAddress kpAddr = kp.start(new InetSocketAddress(bind, cfg.kpasswdPort()));
             AdminServer admin = new AdminServer(new InetSocketAddress(bind, cfg.adminPort()), TlsMaterial.load(dir),
-                    authenticator(cfg, d, clock), new AdminRoutes(d.domainAdmin(), d.users(), d.groups(), d.memberships(),
-                            d.spns(), d.passwordChange(), d.keytabs()).routes()).start();
+                    authenticator(cfg, d, clock), routes(cfg, d, clock)).start();
             LOG.info("domain controller for {} started: KDC {}:{}, kpasswd {}, admin API https://{}:{}", cfg.realm(),
                     cfg.listenAddress(), kdc.port(), kpAddr, cfg.listenAddress(), admin.port());
             return new DomainController(cfg, d, kdc, kp, kpAddr, admin);
@@ -80,6 +79,13 @@ public final class DomainController implements AutoCloseable {
             d.close();
             throw e;
         }
+    }
+
+    static java.util.List<Route> routes(DcConfig cfg, Directory d, Clock clock) {
+        java.util.List<Route> all = new java.util.ArrayList<>(new AdminRoutes(d.domainAdmin(), d.users(), d.groups(),
+                d.memberships(), d.spns(), d.passwordChange(), d.keytabs()).routes());
+        all.addAll(new KerberosServerRoutes(d.kerberosServer(), d.users(), d.groups(), cfg.hostName(), clock).routes());
+        return all;
     }
 
     /** Negotiate with the DC's own HTTP/host key; Domain Admins from the directory's token groups. */

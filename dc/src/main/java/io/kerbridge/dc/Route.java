@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One admin API endpoint: method, path template ({@code /api/v1/users/{name}}), whether it writes
- * (writes need Domain Admins), and the handler.
+ * One admin API endpoint: method, path template ({@code /api/v1/users/{name}}), whether only Domain
+ * Admins may call it (every write, and reads of sensitive objects), and the handler.
  */
-public record Route(String method, String template, boolean writes, Handler handler) {
+public record Route(String method, String template, boolean adminOnly, Handler handler) {
     @FunctionalInterface
     public interface Handler {
         /** Returns the JSON body of a 200 answer (or null for 204). */
@@ -19,6 +19,11 @@ public record Route(String method, String template, boolean writes, Handler hand
 
     public static Route get(String template, Handler h) {
         return new Route("GET", template, false, h);
+    }
+
+    /** A read that only Domain Admins may make. */
+    public static Route adminGet(String template, Handler h) {
+        return new Route("GET", template, true, h);
     }
 
     public static Route post(String template, Handler h) {
