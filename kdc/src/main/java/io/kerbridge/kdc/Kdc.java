@@ -3,12 +3,14 @@ package io.kerbridge.kdc;
 
 import io.kerbridge.directory.AccountEvents;
 import io.kerbridge.directory.PrincipalStore;
+import io.kerbridge.directory.RodcPolicyView;
 import io.kerbridge.kdc.transport.TcpListener;
 import io.kerbridge.kdc.transport.UdpListener;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,9 +34,23 @@ public final class Kdc implements AutoCloseable {
         this.workers = workers;
     }
 
+    /** Without an RODC policy view: RODC-issued TGTs are refused with KDC_ERR_POLICY. */
     public static Kdc start(KdcConfig config, PrincipalStore store, AccountEvents events, Clock clock)
             throws IOException {
-        KdcService service = new KdcService(config, store, events, clock);
+        return start(config, new KdcService(config, store, events, clock), store, clock);
+    }
+
+    /**
+     * With the directory's password replication policy view: partial TGTs issued under a
+     * {@code krbtgt_<n>} key (cloud Kerberos trust) are exchanged for full TGTs (notes §2.5-§2.8).
+     */
+    public static Kdc start(KdcConfig config, PrincipalStore store, AccountEvents events, RodcPolicyView rodc,
+            Clock clock) throws IOException {
+        return start(config, new KdcService(config, store, events, Optional.of(rodc), clock), store, clock);
+    }
+
+    private static Kdc start(KdcConfig config, KdcService service, PrincipalStore store, Clock clock)
+            throws IOException {
         KrbErrors errors = new KrbErrors(store.domain().realm(), clock);
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         IOException last = null;

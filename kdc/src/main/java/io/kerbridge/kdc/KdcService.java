@@ -4,8 +4,10 @@ package io.kerbridge.kdc;
 
 import io.kerbridge.directory.AccountEvents;
 import io.kerbridge.directory.PrincipalStore;
+import io.kerbridge.directory.RodcPolicyView;
 import io.kerbridge.kdc.as.AsPipeline;
 import io.kerbridge.kdc.audit.AuditEvent;
+import io.kerbridge.kdc.audit.RodcTrail;
 import io.kerbridge.kdc.issue.TicketIssuer;
 import io.kerbridge.kdc.pac.PacIssuer;
 import io.kerbridge.kdc.policy.EtypePolicy;
@@ -38,11 +40,17 @@ public final class KdcService {
     private final TgsPipeline tgs;
 
     public KdcService(KdcConfig config, PrincipalStore store, AccountEvents events, Clock clock) {
+        this(config, store, events, Optional.empty(), clock);
+    }
+
+    /** With the directory's RODC policy view: RODC-issued (partial) TGTs are exchanged (notes §2.5). */
+    public KdcService(KdcConfig config, PrincipalStore store, AccountEvents events, Optional<RodcPolicyView> rodc,
+            Clock clock) {
         this.config = config;
         SecureRandom random = new SecureRandom();
         KdcContext ctx = new KdcContext(store, events, clock,
                 new EtypePolicy(config.enctypePreference(), config.allowRc4()), new TicketIssuer(random),
-                new PacIssuer(config.dcName()));
+                new PacIssuer(config.dcName()), rodc);
         this.errors = new KrbErrors(ctx.realm(), clock);
         this.as = new AsPipeline(ctx);
         this.tgs = new TgsPipeline(ctx);
@@ -84,11 +92,12 @@ public final class KdcService {
                             ErrorCode.KRB_ERR_RESPONSE_TOO_BIG.value(), from);
                     yield errors.encode(ErrorCode.KRB_ERR_RESPONSE_TOO_BIG);
                 }
-                audit(i.exchange(), i.client(), i.server(), Status.ISSUED, 0, from);
+                audit(i.exchange(), i.client(), i.server(), i.status(), 0, from, i.rodc());
                 yield i.reply();
             }
             case Outcome.Rejected r -> {
-                audit(r.exchange(), r.client(), r.server(), r.rejection().status(), r.rejection().code().value(), from);
+                audit(r.exchange(), r.client(), r.server(), r.rejection().status(), r.rejection().code().value(), from,
+                        r.rodc());
                 yield errors.encode(r.rejection(), r.sname());
             }
         };
@@ -100,6 +109,11 @@ public final class KdcService {
     }
 
     private void audit(String exchange, String client, String server, Status status, int code, Optional<String> from) {
-        config.audit().record(new AuditEvent(exchange, client, server, status, code, from));
+        audit(exchange, client, server, status, code, from, Optional.empty());
+    }
+
+    private void audit(String exchange, String client, String server, Status status, int code, Optional<String> from,
+            Optional<RodcTrail> rodc) {
+        config.audit().record(new AuditEvent(exchange, client, server, status, code, from, rodc));
     }
 }

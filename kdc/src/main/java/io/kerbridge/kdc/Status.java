@@ -45,5 +45,35 @@ public enum Status {
     U2U_NOT_SUPPORTED,
     RESPONSE_TOO_BIG,
     REQUEST_TOO_LONG,
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    // ---- the partial-TGT exchange (RODC-issued TGT for a full TGT, notes §2.5-§2.8)
+    /** A partial TGT exchanged for a full TGT or a service ticket. */
+    EXCHANGED,
+    /** Exchanged, and the KERB-KEY-LIST-REP carried the client's keys (MS-KILE 3.3.5.7.8). */
+    KEY_LIST_RETURNED,
+    /** No krbtgt_&lt;n&gt; for the ticket's RODC number. */
+    RODC_UNKNOWN,
+    /** krbtgt_&lt;n&gt; is not linked from any RODC computer object (msDS-KrbTgtLink). */
+    RODC_NOT_LINKED,
+    /** The RODC computer object lacks UF_PARTIAL_SECRETS_ACCOUNT. */
+    RODC_NO_PARTIAL_SECRETS,
+    /** A token SID is in msDS-NeverRevealGroup. */
+    PRP_DENIED,
+    /** No token SID is in msDS-RevealOnDemandGroup. */
+    PRP_NOT_ALLOWED,
+    /** The client is a krbtgt or trust account: never revealed. */
+    PRP_CLIENT_IS_KRBTGT,
+    /** The partial PAC has no PAC_REQUESTOR. */
+    NO_REQUESTER_SID,
+    /** PAC_REQUESTOR is not the SID of the account the cname names. */
+    REQUESTER_SID_MISMATCH,
+    /** S4U2Self with an RODC-issued TGT. */
+    RODC_S4U,
+    /** RENEW of an RODC-issued TGT. */
+    RODC_RENEW;
+
+    /** A ticket was issued (plain, or by exchanging a partial TGT). */
+    public boolean issued() {
+        return this == ISSUED || this == EXCHANGED || this == KEY_LIST_RETURNED;
+    }
 }

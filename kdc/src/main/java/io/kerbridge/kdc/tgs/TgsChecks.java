@@ -1,6 +1,8 @@
 // RFC 4120 §3.3.2 (authenticator and ticket checks), §5.5.1 (cksum over the KDC-REQ-BODY as received,
 // key usage 6, RFC 4120 §7.5.1), §7.5.9 codes (BADMATCH 36, SKEW 37, INAPP_CKSUM 50, MODIFIED 41,
 // TKT_EXPIRED 32, TKT_NYV 33, BADOPTION 13); MIT tgs_policy.c (option/flag rule tables); MS-KILE 3.3.5.7.
+// RODC-issued TGTs (notes §2.5 items 7 and 12): S4U2Self -> KDC_ERR_C_PRINCIPAL_UNKNOWN (Samba pac-glue.c,
+// "match Windows"); no renewal (Windows does not renew RODC tickets) -> KDC_ERR_BADOPTION.
 package io.kerbridge.kdc.tgs;
 
 import io.kerbridge.kdc.Rejection;
@@ -45,7 +47,7 @@ final class TgsChecks {
 
     static final List<Function<TgsState, Optional<Rejection>>> ALL = List.of(TgsChecks::clientMatches,
             TgsChecks::bodyChecksum, TgsChecks::skew, TgsChecks::ticketTimes, TgsChecks::flagRules,
-            TgsChecks::unsupported, TgsChecks::renewal);
+            TgsChecks::rodcS4u, TgsChecks::unsupported, TgsChecks::renewal);
 
     /** The authenticator names the ticket's client. */
     static Optional<Rejection> clientMatches(TgsState s) {
@@ -98,6 +100,13 @@ final class TgsChecks {
         return Optional.empty();
     }
 
+    /** S4U2Self (PA-FOR-USER) presenting an RODC-issued TGT: C_PRINCIPAL_UNKNOWN, as Windows. */
+    static Optional<Rejection> rodcS4u(TgsState s) {
+        boolean s4u = s.req().findPadata(PaDataType.PA_FOR_USER).isPresent();
+        return s4u && s.tgt().origin() == TgtOrigin.RODC
+                ? reject(ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN, Status.RODC_S4U) : Optional.empty();
+    }
+
     static Optional<Rejection> unsupported(TgsState s) {
         for (Unsupported u : UNSUPPORTED) {
             if (s.body().options().has(u.option())) {
@@ -113,6 +122,9 @@ final class TgsChecks {
     static Optional<Rejection> renewal(TgsState s) {
         if (!s.body().options().has(KdcOptions.RENEW)) {
             return Optional.empty();
+        }
+        if (s.tgt().origin() == TgtOrigin.RODC) {
+            return reject(ErrorCode.KDC_ERR_BADOPTION, Status.RODC_RENEW);
         }
         if (s.server().kind() != TargetKind.LOCAL_TGT || s.tgt().origin() != TgtOrigin.LOCAL) {
             return reject(ErrorCode.KDC_ERR_BADOPTION, Status.BAD_OPTION);

@@ -4,7 +4,10 @@
 // TGTs: notes §2.3, §4.2); cross-realm (RFC 4120 §1.2, §3.3.3.2): a referral TGT krbtgt/OTHER@THIS is
 // encrypted with the outbound trust key and its PAC is signed (server and KDC signatures) with that same
 // key, because the receiving Kerbridge KDC holds only the trust key; a TGT krbtgt/THIS@OTHER is decrypted
-// and its PAC verified with the inbound trust key. Structure: MIT do_tgs_req.c gather → check → issue.
+// and its PAC verified with the inbound trust key. An RODC-issued TGT (kvno >> 16 != 0, MS-KILE 3.1.5.8)
+// goes through RodcExchange: its PAC is rebuilt from the directory, and a new TGT keeps the partial TGT's
+// authtime, endtime and renew-till, starttime = now (notes §2.8). Structure: MIT do_tgs_req.c
+// gather → check → issue.
 package io.kerbridge.kdc.tgs;
 
 import io.kerbridge.directory.LookupPurpose;
@@ -14,12 +17,14 @@ import io.kerbridge.kdc.Outcome;
 import io.kerbridge.kdc.Rejection;
 import io.kerbridge.kdc.Result;
 import io.kerbridge.kdc.Status;
+import io.kerbridge.kdc.audit.RodcTrail;
 import io.kerbridge.kdc.issue.TicketIssuer;
 import io.kerbridge.kdc.pac.PacIssuer;
 import io.kerbridge.kdc.policy.AccountChecks;
 import io.kerbridge.kdc.policy.Lifetimes;
 import io.kerbridge.kerberos.Bytes;
 import io.kerbridge.kerberos.crypto.Enctypes;
+import io.kerbridge.kerberos.msg.ApReq;
 import io.kerbridge.kerberos.msg.EncKdcRepPart;
 import io.kerbridge.kerberos.msg.EncTicketPart;
 import io.kerbridge.kerberos.msg.EncryptedData;
@@ -48,12 +53,17 @@ public final class TgsPipeline {
     private final KdcContext ctx;
     private final TgtDecoder decoder;
     private final ServerResolver servers;
+    private final Optional<RodcExchange> rodc;
 
     public TgsPipeline(KdcContext ctx) {
         this.ctx = ctx;
         this.decoder = new TgtDecoder(ctx);
         this.servers = new ServerResolver(ctx);
+        this.rodc = ctx.rodc().map(v -> new RodcExchange(ctx, v));
     }
+
+    /** The encoded reply and the status of the audit line. */
+    private record Reply(Bytes bytes, Status status) {}
 
     /** Times of the new ticket and its session key. */
     private record Times(Instant end, Optional<Instant> renewTill, EncryptionKey session) {}
@@ -61,18 +71,23 @@ public final class TgsPipeline {
     public Outcome process(KdcReq req) {
         KdcReqBody body = req.body().value();
         String server = body.sname().map(n -> n.withRealm(body.realm())).orElse("-");
-        Result<Tgt> tgt = decoder.decode(req);
+        Result<ApReq> ap = TgtDecoder.apReq(req);
+        Optional<RodcTrail> trail = ap instanceof Result.Ok<ApReq> a && a.value().ticket().encPart().rodcNumber() != 0
+                ? a.value().ticket().encPart().kvno().map(RodcTrail::ofKvno) : Optional.empty();
+        Result<Tgt> tgt = ap.then(decoder::decode);
         String client = tgt instanceof Result.Ok<Tgt> ok ? ok.value().part().cname().withRealm(ok.value().part().crealm())
                 : "-";
         Result<TgsState> state = tgt.then(t -> gather(req, t));
         for (Function<TgsState, Optional<Rejection>> c : TgsChecks.ALL) {
             state = state.check(c);
         }
-        Result<Bytes> reply = state.then(s -> authorize(s).then(pac -> issue(s, pac)));
+        Result<Reply> reply = state.then(s -> authorize(s).then(a -> issue(s, a)
+                .then(bytes -> Result.ok(new Reply(bytes, a.status())))));
         return switch (reply) {
-            case Result.Ok<Bytes> ok -> new Outcome.Issued("TGS", client, server, ok.value());
-            case Result.Refused<Bytes> r -> new Outcome.Rejected("TGS", client, server, r.rejection(), ctx.realm(),
-                    body.sname());
+            case Result.Ok<Reply> ok -> new Outcome.Issued("TGS", client, server, ok.value().bytes(),
+                    ok.value().status(), trail);
+            case Result.Refused<Reply> r -> new Outcome.Rejected("TGS", client, server, r.rejection(), ctx.realm(),
+                    body.sname(), trail);
         };
     }
 
@@ -94,10 +109,13 @@ public final class TgsPipeline {
      * The PAC, verified with the issuer's key; for our own clients also bound to the account, whose state is
      * checked again (disabled, locked out, expired: Heimdal tgs_build_reply → kdc_check_flags on the client).
      */
-    private Result<Pac> authorize(TgsState s) {
+    private Result<Authorized> authorize(TgsState s) {
+        if (s.tgt().origin() == TgtOrigin.RODC) {
+            return rodc.orElseThrow().authorize(s);
+        }
         Result<Pac> pac = PacCheck.verified(s.tgt(), s.tgt().key());
         if (s.tgt().origin() == TgtOrigin.CROSS_REALM) {
-            return pac;
+            return pac.then(p -> Result.ok(Authorized.plain(p)));
         }
         EncTicketPart t = s.tgt().part();
         Optional<PrincipalEntry> client = ctx.store().lookup(t.cname(), ctx.realm(), LookupPurpose.CLIENT);
@@ -108,17 +126,18 @@ public final class TgsPipeline {
         return pac.check(p -> PacCheck.boundTo(p, c))
                 .check(p -> AccountChecks.disabled(c.account()))
                 .check(p -> AccountChecks.lockedOut(c.account(), s.policy(), s.now()))
-                .check(p -> AccountChecks.accountExpired(c.account(), s.now()));
+                .check(p -> AccountChecks.accountExpired(c.account(), s.now()))
+                .then(p -> Result.ok(Authorized.plain(p)));
     }
 
-    private Result<Bytes> issue(TgsState s, Pac pac) {
+    private Result<Bytes> issue(TgsState s, Authorized a) {
         Result<Times> times = times(s);
         Optional<EncryptionKey> ticketKey = ctx.etypes().strongestKey(s.server().entry());
         Optional<EncryptionKey> subkey = s.tgt().authenticator().subkey();
         if (ticketKey.isEmpty() || subkey.map(k -> Enctypes.find(k.type()).isEmpty()).orElse(false)) {
             return Result.refused(ErrorCode.KDC_ERR_ETYPE_NOSUPP, Status.ETYPE_NOSUPP);
         }
-        return times.then(t -> Result.ok(reply(s, pac, t, ticketKey.get())));
+        return times.then(t -> Result.ok(reply(s, a, t, ticketKey.get())));
     }
 
     private Result<Times> times(TgsState s) {
@@ -129,6 +148,9 @@ public final class TgsPipeline {
             Duration life = Duration.between(tgt.startTime().orElse(tgt.authTime()), tgt.endTime());
             Instant end = Lifetimes.min(now.plus(life), tgt.renewTill().orElseThrow());
             return Result.ok(new Times(end, tgt.renewTill(), tgt.key()));
+        }
+        if (s.tgt().origin() == TgtOrigin.RODC && s.server().kind() == TargetKind.LOCAL_TGT) {
+            return exchangedTimes(s);
         }
         Duration max = s.server().kind() == TargetKind.SERVICE ? s.policy().maxServiceAge() : s.policy().maxTicketAge();
         Instant end = Lifetimes.endTime(now, s.body().till(), max, tgt.endTime());
@@ -150,7 +172,16 @@ public final class TgsPipeline {
         return Result.ok(new Times(end, renewTill, ctx.issuer().newSessionKey(etype.get())));
     }
 
-    private Bytes reply(TgsState s, Pac pac, Times t, EncryptionKey ticketKey) {
+    /** The full TGT keeps the partial TGT's endtime and (when renewable) renew-till (notes §2.8). */
+    private Result<Times> exchangedTimes(TgsState s) {
+        EncTicketPart tgt = s.tgt().part();
+        Optional<Instant> renewTill = tgt.flags().has(TicketFlags.RENEWABLE) ? tgt.renewTill() : Optional.empty();
+        return ctx.etypes().sessionEtype(s.server().entry(), s.body().etypes())
+                .<Result<Times>>map(e -> Result.ok(new Times(tgt.endTime(), renewTill, ctx.issuer().newSessionKey(e))))
+                .orElseGet(() -> Result.refused(ErrorCode.KDC_ERR_ETYPE_NOSUPP, Status.ETYPE_NOSUPP));
+    }
+
+    private Bytes reply(TgsState s, Authorized a, Times t, EncryptionKey ticketKey) {
         EncTicketPart tgt = s.tgt().part();
         KdcOptions o = s.body().options();
         TicketFlags flags = TgsFlags.compute(o, tgt.flags(), t.renewTill().isPresent(), s.server());
@@ -158,11 +189,11 @@ public final class TgsPipeline {
         var addresses = newAddresses ? s.body().addresses() : tgt.addresses();
         EncTicketPart part = new EncTicketPart(flags, t.session(), tgt.crealm(), tgt.cname(), tgt.transited(),
                 tgt.authTime(), Optional.of(s.now()), t.end(), t.renewTill(), addresses, Optional.empty());
-        Ticket ticket = seal(s, part, PacIssuer.copy(pac, s.server().krbtgt()), ticketKey);
+        Ticket ticket = seal(s, part, PacIssuer.copy(a.pac(), s.server().krbtgt()), ticketKey);
         EncKdcRepPart rep = new EncKdcRepPart(EncKdcRepPart.ENC_TGS_REP_PART, t.session(),
                 List.of(new LastReq(0, s.now())), s.body().nonce(), Optional.empty(), flags, tgt.authTime(),
                 Optional.of(s.now()), t.end(), t.renewTill(), ctx.realm(), s.server().sname(), addresses,
-                Optional.empty());
+                a.encryptedPadata());
         Optional<EncryptionKey> subkey = s.tgt().authenticator().subkey();
         EncryptionKey replyKey = subkey.orElse(tgt.key());
         KeyUsage usage = subkey.isPresent() ? KeyUsage.TGS_REP_ENC_PART_SUBKEY : KeyUsage.TGS_REP_ENC_PART_SESSION_KEY;

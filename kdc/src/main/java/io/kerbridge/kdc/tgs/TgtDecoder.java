@@ -1,6 +1,8 @@
 // RFC 4120 §3.3.2 and §5.5.1 (PA-TGS-REQ carries an AP-REQ; ticket key usage 2, authenticator usage 7),
 // §7.5.9 (BADKEYVER 44, BAD_INTEGRITY 31, NOT_US 35); MS-KILE 3.1.5.8 (kvno high 16 bits = RODC number);
-// notes §2.5/§2.6 (wrong key or kvno -> KRB_AP_ERR_BAD_INTEGRITY / BADKEYVER).
+// notes §2.5/§2.6 (wrong key or kvno -> KRB_AP_ERR_BAD_INTEGRITY / BADKEYVER); an RODC-issued TGT
+// (kvno >> 16 != 0) is under krbtgt_<n>, keyed by the full kvno; unknown n -> KDC_ERR_S_PRINCIPAL_UNKNOWN
+// as Windows (notes §2.5 item 1, §2.8; Samba's KRB_AP_ERR_NOT_US is not followed).
 package io.kerbridge.kdc.tgs;
 
 import io.kerbridge.directory.AccountType;
@@ -35,17 +37,20 @@ final class TgtDecoder {
         this.ctx = ctx;
     }
 
-    Result<Tgt> decode(KdcReq req) {
+    /** The AP-REQ of the PA-TGS-REQ. */
+    static Result<ApReq> apReq(KdcReq req) {
         Optional<PaData> pa = req.findPadata(PaDataType.PA_TGS_REQ);
         if (pa.isEmpty()) {
             return Result.refused(ErrorCode.KDC_ERR_PADATA_TYPE_NOSUPP, Status.NO_PA_TGS_REQ);
         }
-        ApReq ap;
         try {
-            ap = KrbCodec.decodeApReq(pa.get().value());
+            return Result.ok(KrbCodec.decodeApReq(pa.get().value()));
         } catch (DerException e) {
             return Result.refused(ErrorCode.KRB_AP_ERR_MSG_TYPE, Status.MALFORMED);
         }
+    }
+
+    Result<Tgt> decode(ApReq ap) {
         return issuer(ap.ticket()).then(entry -> ticketKey(entry, ap.ticket()).then(key -> decrypt(ap, entry, key)));
     }
 
@@ -57,7 +62,7 @@ final class TgtDecoder {
         }
         boolean local = t.realm().equalsIgnoreCase(ctx.realm());
         if (local && t.encPart().rodcNumber() != 0) {
-            return Result.refused(ErrorCode.KDC_ERR_POLICY, Status.RODC_TGT_NOT_SUPPORTED);
+            return rodcIssuer(t.encPart().rodcNumber());
         }
         Optional<PrincipalEntry> e = ctx.store().lookup(PrincipalName.krbtgt(ctx.realm()),
                 local ? ctx.realm() : t.realm(), LookupPurpose.KRBTGT);
@@ -66,6 +71,16 @@ final class TgtDecoder {
             return Result.refused(ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN, Status.TGT_ISSUER_UNKNOWN);
         }
         return Result.ok(e.get());
+    }
+
+    /** krbtgt_<n> (MS-KILE 3.1.5.8); without an RODC policy view this KDC refuses RODC tickets. */
+    private Result<PrincipalEntry> rodcIssuer(int rodcNumber) {
+        if (ctx.rodc().isEmpty()) {
+            return Result.refused(ErrorCode.KDC_ERR_POLICY, Status.RODC_TGT_NOT_SUPPORTED);
+        }
+        return ctx.store().rodcKrbtgt(rodcNumber).filter(e -> e.account().type() == AccountType.RODC_KRBTGT)
+                .<Result<PrincipalEntry>>map(Result::ok)
+                .orElseGet(() -> Result.refused(ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN, Status.RODC_UNKNOWN));
     }
 
     private static Result<EncryptionKey> ticketKey(PrincipalEntry entry, Ticket t) {
@@ -88,7 +103,11 @@ final class TgtDecoder {
                 return Result.refused(ErrorCode.KRB_AP_ERR_BAD_INTEGRITY, Status.BAD_INTEGRITY);
             }
             Authenticator a = KrbCodec.decodeAuthenticator(auth.get());
-            TgtOrigin origin = entry.account().type() == AccountType.TRUST ? TgtOrigin.CROSS_REALM : TgtOrigin.LOCAL;
+            TgtOrigin origin = switch (entry.account().type()) {
+                case TRUST -> TgtOrigin.CROSS_REALM;
+                case RODC_KRBTGT -> TgtOrigin.RODC;
+                default -> TgtOrigin.LOCAL;
+            };
             return Result.ok(new Tgt(origin, entry, key, part, der.get(), a, ap));
         } catch (DerException e) {
             return Result.refused(ErrorCode.KRB_AP_ERR_BAD_INTEGRITY, Status.MALFORMED);
