@@ -64,8 +64,7 @@ public final class DomainController implements AutoCloseable {
         KpasswdServer kp = null;
         try {
             kdc = Kdc.start(KdcConfig.defaults().withBind(bind, cfg.kdcPort()).withEnctypePreference(AD_PREFERENCE),
-                    d.principalStore(), d.accountEvents(),
-                    clock);
+                    d.principalStore(), d.accountEvents(), d.rodcPolicy(), clock);
             kp = new KpasswdServer(new KpasswdService(d.principalStore(), d.passwordChange()));
             InetSocketAddress kpAddr = kp.start(new InetSocketAddress(bind, cfg.kpasswdPort()));
             AdminServer admin = new AdminServer(new InetSocketAddress(bind, cfg.adminPort()), TlsMaterial.load(dir),
