@@ -12,6 +12,7 @@ import io.kerbridge.kdc.Status;
 import io.kerbridge.kerberos.pac.FileTime;
 import io.kerbridge.kerberos.pac.KerbValidationInfo;
 import io.kerbridge.kerberos.pac.Pac;
+import io.kerbridge.kerberos.pac.PacBufferType;
 import io.kerbridge.kerberos.pac.PacClientInfo;
 import io.kerbridge.kerberos.pac.PacException;
 import io.kerbridge.kerberos.pac.PacRequestor;
@@ -21,6 +22,7 @@ import io.kerbridge.kerberos.pac.Sid;
 import io.kerbridge.kerberos.pac.TicketPac;
 import io.kerbridge.kerberos.types.EncryptionKey;
 import io.kerbridge.kerberos.types.ErrorCode;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,12 +34,20 @@ final class PacCheck {
     private PacCheck() {}
 
     static Result<Pac> verified(Tgt tgt, EncryptionKey issuerKey) {
+        return verified(tgt, issuerKey, List.of());
+    }
+
+    /** As {@link #verified(Tgt, EncryptionKey)}; a PAC lacking one of {@code required} is KDC_ERR_TGT_REVOKED. */
+    static Result<Pac> verified(Tgt tgt, EncryptionKey issuerKey, List<PacBufferType> required) {
         Pac pac;
         try {
             pac = Pac.decode(TicketPac.extract(tgt.der()));
         } catch (PacException e) {
             Status st = e.reason() == PacException.Reason.MISSING_BUFFER ? Status.NO_PAC : Status.PAC_INVALID;
             return Result.refused(ErrorCode.KDC_ERR_TGT_REVOKED, st);
+        }
+        if (required.stream().anyMatch(t -> pac.indexOf(t) < 0)) {
+            return Result.refused(ErrorCode.KDC_ERR_TGT_REVOKED, Status.PAC_INVALID);
         }
         PacVerification v = PacVerifier.verify(pac, Optional.of(issuerKey), Optional.of(issuerKey), Optional.empty());
         if (!v.isValid()) {

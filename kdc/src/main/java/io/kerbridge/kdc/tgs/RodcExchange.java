@@ -65,9 +65,13 @@ final class RodcExchange {
                 .then(c -> Result.ok(grant(s, c)));
     }
 
+    /** Buffers an RODC PAC must carry (Samba samba_kdc_verify_pac; notes §2.3); REQUESTOR is checked later. */
+    private static final List<PacBufferType> REQUIRED = List.of(PacBufferType.LOGON_INFO, PacBufferType.CLIENT_INFO,
+            PacBufferType.SERVER_CHECKSUM, PacBufferType.PRIVSVR_CHECKSUM);
+
     /** The partial PAC: the usual TGT PAC checks with the krbtgt_<n> key, then its RODCIdentifier. */
     private static Result<Pac> partialPac(Tgt tgt, int rodcNumber) {
-        return PacCheck.verified(tgt, tgt.key()).check(pac -> rodcIdentifier(pac, rodcNumber));
+        return PacCheck.verified(tgt, tgt.key(), REQUIRED).check(pac -> rodcIdentifier(pac, rodcNumber));
     }
 
     /** When the KDC signature carries an RODCIdentifier (it may be absent, notes §2.8), it is n. */

@@ -10,11 +10,13 @@ import io.kerbridge.directory.KeyVersion;
 import io.kerbridge.directory.LookupPurpose;
 import io.kerbridge.directory.PrincipalEntry;
 import io.kerbridge.directory.PrincipalStore;
+import io.kerbridge.directory.RodcPolicyView;
 import io.kerbridge.directory.Uac;
 import io.kerbridge.directory.KeySalts;
 import io.kerbridge.kerberos.Bytes;
 import io.kerbridge.kerberos.crypto.Enctypes;
 import io.kerbridge.kerberos.crypto.KerberosCryptoException;
+import io.kerbridge.kerberos.crypto.NtHash;
 import io.kerbridge.kerberos.pac.Sid;
 import io.kerbridge.kerberos.types.EncType;
 import io.kerbridge.kerberos.types.EncryptionKey;
@@ -24,6 +26,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +39,13 @@ import java.util.function.UnaryOperator;
 /**
  * An in-memory directory for KDC tests: one domain, its krbtgt, users with password-derived keys (AD
  * salts), services with random keys, groups, and inter-realm trusts whose keys are derived from a
- * shared password (salt REALM + "krbtgt" + OTHER, so both domains derive the same key).
+ * shared password (salt REALM + "krbtgt" + OTHER, so both domains derive the same key). Users also have
+ * the NT hash (etype 23) as AD accounts do. RODC-style {@code krbtgt_<n>} accounts keep their current
+ * and previous key versions (kvno {@code n << 16 | v}); each has a password replication policy
+ * ({@link RodcPolicyView}) with AD's defaults for the cloud object: never reveal Denied RODC PRG (572)
+ * and the BUILTIN Administrators/Account/Server/Backup Operators, reveal Domain Users (513).
  */
-public final class MemoryDirectory implements PrincipalStore, AccountEvents {
+public final class MemoryDirectory implements PrincipalStore, AccountEvents, RodcPolicyView {
     public static final List<EncType> ENCTYPES = List.of(EncType.AES256_CTS_HMAC_SHA1_96,
             EncType.AES128_CTS_HMAC_SHA1_96, EncType.AES256_CTS_HMAC_SHA384_192, EncType.AES128_CTS_HMAC_SHA256_128);
 
@@ -51,6 +59,8 @@ public final class MemoryDirectory implements PrincipalStore, AccountEvents {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Sid krbtgtSid;
+    private final Map<Integer, PrincipalEntry> rodcKrbtgts = new ConcurrentHashMap<>();
+    private final Map<Integer, RevealPolicy> reveal = new ConcurrentHashMap<>();
 
     public MemoryDirectory(Domain domain, DomainPolicy policy, Clock clock) {
         this.domain = domain;
@@ -76,7 +86,10 @@ public final class MemoryDirectory implements PrincipalStore, AccountEvents {
         Sid sid = domain.sidWithRid(nextRid.getAndIncrement());
         Account a = account(sid, sam, AccountType.USER, Uac.NORMAL_ACCOUNT, 513, List.of(),
                 Optional.of(sam + "@" + domain.dnsName()));
-        entries.put(sid, new PrincipalEntry(domain, a, List.of(passwordKeys(KeySalts.forAccount(domain, a.type(), a.samAccountName()), password, 1))));
+        KeyVersion kv = passwordKeys(KeySalts.forAccount(domain, a.type(), a.samAccountName()), password, 1);
+        List<EncryptionKey> withNt = new ArrayList<>(kv.keys());
+        withNt.add(NtHash.of(password.toCharArray()));
+        entries.put(sid, new PrincipalEntry(domain, a, List.of(new KeyVersion(1, withNt, kv.setAt()))));
         List<Long> rids = new ArrayList<>();
         for (long r : groupRids) {
             rids.add(r);
@@ -199,7 +212,76 @@ public final class MemoryDirectory implements PrincipalStore, AccountEvents {
 
     @Override
     public Optional<PrincipalEntry> rodcKrbtgt(int rodcNumber) {
-        return Optional.empty();
+        return Optional.ofNullable(rodcKrbtgts.get(rodcNumber));
+    }
+
+    // ---- RODC krbtgt accounts and their password replication policy
+
+    /** krbtgt_&lt;n&gt; with random AES keys of kvno {@code n << 16 | keyVersion}, and the default policy. */
+    public PrincipalEntry addRodc(int n, int keyVersion) {
+        Sid sid = domain.sidWithRid(nextRid.getAndIncrement());
+        Account a = account(sid, "krbtgt_" + n, AccountType.RODC_KRBTGT, Uac.NORMAL_ACCOUNT | Uac.ACCOUNTDISABLE, 513,
+                List.of(), Optional.empty());
+        PrincipalEntry e = new PrincipalEntry(domain, a, List.of(randomKeys(n << 16 | (keyVersion & 0xFFFF))));
+        rodcKrbtgts.put(n, e);
+        reveal.put(n, new RevealPolicy(n, true, true, List.of(domain.sidWithRid(572), builtin(544), builtin(548),
+                builtin(549), builtin(551)), List.of(domain.sidWithRid(513))));
+        return e;
+    }
+
+    private static Sid builtin(long rid) {
+        return Sid.parse("S-1-5-32-" + rid);
+    }
+
+    /** A new key version; the current and the previous one are kept (notes §1.5). */
+    public PrincipalEntry rotateRodc(int n) {
+        return rodcKrbtgts.computeIfPresent(n, (k, e) -> {
+            int next = e.currentKeys().orElseThrow().kvno() + 1;
+            return new PrincipalEntry(e.domain(), e.account(), List.of(randomKeys(next), e.keyVersions().get(0)));
+        });
+    }
+
+    public void setRevealPolicy(RevealPolicy p) {
+        reveal.put(p.rodcNumber(), p);
+    }
+
+    /** Removes the RODC computer object (the krbtgt_&lt;n&gt; account stays, unlinked). */
+    public void removeRodcComputer(int n) {
+        reveal.remove(n);
+    }
+
+    public void removeRodc(int n) {
+        rodcKrbtgts.remove(n);
+        reveal.remove(n);
+    }
+
+    public void removeAccount(Sid sid) {
+        entries.remove(sid);
+    }
+
+    @Override
+    public Optional<RevealPolicy> revealPolicy(int rodcNumber) {
+        return rodcKrbtgts.containsKey(rodcNumber)
+                ? Optional.of(reveal.getOrDefault(rodcNumber, new RevealPolicy(rodcNumber, false, false, List.of(),
+                        List.of())))
+                : Optional.empty();
+    }
+
+    /** The account, its primary group, its domain groups and domain-local groups, and its extra SIDs. */
+    @Override
+    public Set<Sid> tokenSids(Sid account) {
+        Set<Sid> out = new LinkedHashSet<>();
+        out.add(account);
+        PrincipalEntry e = entries.get(account);
+        if (e == null) {
+            return out;
+        }
+        out.add(domain.sidWithRid(e.account().primaryGroupRid()));
+        GroupSids g = groupSids(e.account());
+        g.domainGroupRids().forEach(r -> out.add(domain.sidWithRid(r)));
+        g.domainLocalGroupRids().forEach(r -> out.add(domain.sidWithRid(r)));
+        out.addAll(g.extraSids());
+        return out;
     }
 
     @Override

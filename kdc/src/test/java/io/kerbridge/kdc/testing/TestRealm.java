@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * CONTOSO.TEST (and optionally EMEA.CONTOSO.TEST) served by Kerbridge KDCs on 127.0.0.1: users alice
- * (groups 1200, 1201 + extra SID), bob, carol; the file server FILES$ with HTTP/files.contoso.test.
+ * (groups 1200, 1201 + extra SID), bob, carol; the file server FILES$ with HTTP/files.contoso.test. The
+ * KDC reads the in-memory directory's RODC policy view (partial-TGT exchange).
  */
 public final class TestRealm implements AutoCloseable {
     public static final String REALM = "CONTOSO.TEST";
@@ -53,7 +54,7 @@ public final class TestRealm implements AutoCloseable {
         bob = dir.addUser("bob", "Passw0rd!bob");
         files = dir.addService("FILES$", "HTTP/files.contoso.test", "host/files.contoso.test");
         try {
-            kdc = Kdc.start(config.withAudit(audit::add), dir, dir, clock);
+            kdc = Kdc.start(config.withAudit(audit::add), dir, dir, dir, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
