@@ -136,12 +136,7 @@ public final class CloudServer implements AutoCloseable {
             }
             boolean pathKnown = false;
             for (Route r : routes) {
-                Map<String, String> params;
-                try {
-                    params = r.match(path);
-                } catch (IllegalArgumentException e) {
-                    return error(response, callback, ApiException.badRequest("invalid_path", "malformed escape in the path"));
-                }
+                Map<String, String> params = r.match(path);
                 if (params != null) {
                     pathKnown = true;
                     if (r.method().equals(method)) {
@@ -156,6 +151,8 @@ public final class CloudServer implements AutoCloseable {
 
         private boolean dispatch(Route r, Map<String, String> params, Request request, Response response, Callback callback) {
             try {
+                // read the (bounded) body first: a request whose body is left unread costs the client its connection
+                byte[] raw = readRaw(request, response);
                 Optional<Tenant> tenant = Optional.empty();
                 if (params.containsKey("tenant")) {
                     tenant = store.tenants().find(params.get("tenant"));
@@ -166,7 +163,7 @@ public final class CloudServer implements AutoCloseable {
                 } else if (params.containsKey("tenant") && tenant.isEmpty()) {
                     throw ApiException.notFound("no such tenant: " + params.get("tenant"));
                 }
-                JsonNode body = readBody(request);
+                JsonNode body = parseBody(request, raw);
                 Route.Reply reply = r.handler().handle(new Route.Call(caller, tenant, Map.copyOf(params), query(request), body));
                 return send(response, callback, reply.status(), reply.body());
             } catch (ApiException e) {
@@ -215,9 +212,11 @@ public final class CloudServer implements AutoCloseable {
             return out;
         }
 
-        private static JsonNode readBody(Request request) throws ApiException {
+        private static byte[] readRaw(Request request, Response response) throws ApiException {
             long len = request.getLength();
             if (len > MAX_BODY) {
+                // the unread rest of the body makes the connection unusable: answer, then close it
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 throw new ApiException(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
             }
             byte[] raw;
@@ -227,8 +226,13 @@ public final class CloudServer implements AutoCloseable {
                 throw ApiException.badRequest("unreadable_body", "cannot read the request body");
             }
             if (raw.length > MAX_BODY) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 throw new ApiException(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
             }
+            return raw;
+        }
+
+        private static JsonNode parseBody(Request request, byte[] raw) throws ApiException {
             if (raw.length == 0) {
                 return null;
             }

@@ -4,8 +4,6 @@ import io.kerbridge.cloud.ApiException;
 import io.kerbridge.cloud.auth.Principal;
 import io.kerbridge.cloud.store.Role;
 import io.kerbridge.cloud.store.Tenant;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +78,7 @@ public record Route(String method, String template, Set<Role> anyOf, Handler han
         }
         Map<String, String> params = new HashMap<>();
         for (String name : names) {
-            params.put(name, URLDecoder.decode(m.group(name), StandardCharsets.UTF_8));
+            params.put(name, m.group(name)); // Jetty's path in context is already percent-decoded
         }
         return params;
     }
