@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 "Passwordless sign-in to a cloud identity service, partial TGTs exchanged at your",
                 "domain controller for full ones, and single sign-on for every Kerberos client.", ""},
         commandListHeading = "%nCommands:%n",
-        subcommands = {KinitCommand.class, KvnoCommand.class, DcCommand.class, UserCommand.class, GroupCommand.class,
+        subcommands = {KinitCommand.class, KvnoCommand.class, DcCommand.class, CloudCommand.class, UserCommand.class, GroupCommand.class,
                 SpnCommand.Spn.class, SpnCommand.KeytabCmd.class, CommandLine.HelpCommand.class})
 public final class Kerbridge implements Runnable {
     @CommandLine.Spec

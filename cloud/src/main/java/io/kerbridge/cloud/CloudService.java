@@ -1,0 +1,68 @@
+package io.kerbridge.cloud;
+
+import io.kerbridge.cloud.auth.SignIn;
+import io.kerbridge.cloud.auth.TokenService;
+import io.kerbridge.cloud.http.CloudServer;
+import io.kerbridge.cloud.http.ManagementApi;
+import io.kerbridge.cloud.store.MasterKey;
+import io.kerbridge.cloud.store.SqlCloudStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/** {@code kerbridge cloud start}: the running service over one data directory. */
+public final class CloudService implements AutoCloseable {
+    public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+
+    private final SqlCloudStore store;
+    private final CloudServer server;
+
+    private CloudService(SqlCloudStore store, CloudServer server) {
+        this.store = store;
+        this.server = server;
+    }
+
+    /** Starts on the configured address; {@code portOverride} (0 = any free port) replaces the configured port if given. */
+    public static CloudService start(Path dir, Integer portOverride, Clock clock, SecureRandom random) throws IOException {
+        CloudConfig cfg = CloudConfig.load(dir);
+        MasterKey master = MasterKey.load(cfg.masterKey(dir), random);
+        var tls = TenantCa.loadTls(dir, master);
+        SqlCloudStore store = SqlCloudStore.open(dir);
+        try {
+            Metrics metrics = new Metrics();
+            AuditLog audit = new AuditLog(store.audit(), clock);
+            TokenService tokens = new TokenService(store, master, clock, TOKEN_LIFETIME);
+            SignIn signIn = new SignIn(store, master, tokens, audit, metrics, clock);
+            ManagementApi api = new ManagementApi(store, master, signIn, audit, metrics, clock, random);
+            byte[] openApi;
+            try (InputStream in = CloudService.class.getResourceAsStream("/io/kerbridge/cloud/openapi.json")) {
+                openApi = in == null ? "{}".getBytes() : in.readAllBytes();
+            }
+            int port = portOverride != null ? portOverride : cfg.port();
+            CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
+                    master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi, api.routes()).start();
+            return new CloudService(store, server);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+    }
+}

@@ -1,0 +1,85 @@
+package io.kerbridge.cloud.http;
+
+import io.kerbridge.cloud.ApiException;
+import io.kerbridge.cloud.auth.Principal;
+import io.kerbridge.cloud.store.Role;
+import io.kerbridge.cloud.store.Tenant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One API endpoint: method, path template ({@code /api/v1/{tenant}/users/{id}}), the roles of which the
+ * caller needs one (empty = no token needed, e.g. sign-in), and the handler. Templates with
+ * {@code {tenant}} are resolved to a tenant by id or verified domain name before the handler runs.
+ */
+public record Route(String method, String template, Set<Role> anyOf, Handler handler, Pattern pattern, List<String> names) {
+    /** What a handler gets. {@code caller} is empty only on public routes. */
+    public record Call(Optional<Principal> caller, Optional<Tenant> tenant, Map<String, String> params,
+            Map<String, String> query, JsonNode body) {
+        public String param(String name) {
+            return params.get(name);
+        }
+
+        public Principal principal() {
+            return caller.orElseThrow();
+        }
+
+        public Tenant tenantOrThrow() {
+            return tenant.orElseThrow();
+        }
+    }
+
+    /** A 2xx answer: status and body (null = no body). */
+    public record Reply(int status, Object body) {
+        public static Reply ok(Object body) {
+            return new Reply(200, body);
+        }
+
+        public static Reply created(Object body) {
+            return new Reply(201, body);
+        }
+
+        public static Reply noContent() {
+            return new Reply(204, null);
+        }
+    }
+
+    @FunctionalInterface
+    public interface Handler {
+        Reply handle(Call call) throws ApiException;
+    }
+
+    public static Route of(String method, String template, Set<Role> anyOf, Handler h) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{(\\w+)}").matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        Pattern p = Pattern.compile("^" + template.replaceAll("\\{(\\w+)}", "(?<$1>[^/]+)") + "$");
+        return new Route(method, template, Set.copyOf(anyOf), h, p, List.copyOf(names));
+    }
+
+    public boolean isPublic() {
+        return anyOf.isEmpty();
+    }
+
+    /** The path parameters when {@code path} matches, else null. */
+    public Map<String, String> match(String path) {
+        Matcher m = pattern.matcher(path);
+        if (!m.matches()) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (String name : names) {
+            params.put(name, m.group(name)); // Jetty's path in context is already percent-decoded
+        }
+        return params;
+    }
+}

@@ -1,0 +1,403 @@
+package io.kerbridge.cloud.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@link CloudStore} on the embedded H2 database (portable SQL; see {@code db/cloud/V1__cloud.sql}). */
+public final class SqlCloudStore implements CloudStore {
+    private final Database db;
+    private final TenantsSql tenants = new TenantsSql();
+    private final UsersSql users = new UsersSql();
+    private final GroupsSql groups = new GroupsSql();
+    private final RolesSql roles = new RolesSql();
+    private final SigningKeysSql signingKeys = new SigningKeysSql();
+    private final AuditSql audit = new AuditSql();
+
+    private SqlCloudStore(Database db) {
+        this.db = db;
+    }
+
+    public static SqlCloudStore open(Path dataDir) {
+        return new SqlCloudStore(Database.open(dataDir));
+    }
+
+    // @formatter:off
+    @Override public Tenants tenants() { return tenants; }
+    @Override public Users users() { return users; }
+    @Override public Groups groups() { return groups; }
+    @Override public Roles roles() { return roles; }
+    @Override public SigningKeys signingKeys() { return signingKeys; }
+    @Override public Audit audit() { return audit; }
+    // @formatter:on
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private final class TenantsSql implements Tenants {
+
+    @Override
+    public void create(Tenant t) {
+        db.tx(c -> {
+            exec(c, "INSERT INTO tenant (id, display_name, created_at) VALUES (?, ?, ?)", t.id(), t.displayName(),
+                    t.createdAt().toEpochMilli());
+            for (int i = 0; i < t.domains().size(); i++) {
+                exec(c, "INSERT INTO tenant_domain (domain_name, tenant_id, is_initial) VALUES (?, ?, ?)",
+                        t.domains().get(i).toLowerCase(java.util.Locale.ROOT), t.id(), i == 0);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Tenant> find(String idOrDomain) {
+        return db.tx(c -> {
+            String id = idOrDomain;
+            List<String> byDomain = strings(c, "SELECT tenant_id FROM tenant_domain WHERE domain_name = ?",
+                    idOrDomain.toLowerCase(java.util.Locale.ROOT));
+            if (!byDomain.isEmpty()) {
+                id = byDomain.get(0);
+            }
+            return tenant(c, id);
+        });
+    }
+
+    @Override
+    public List<Tenant> all() {
+        return db.tx(c -> {
+            List<Tenant> out = new ArrayList<>();
+            for (String id : strings(c, "SELECT id FROM tenant ORDER BY created_at")) {
+                tenant(c, id).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    private Optional<Tenant> tenant(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT display_name, created_at FROM tenant WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<String> domains = strings(c,
+                        "SELECT domain_name FROM tenant_domain WHERE tenant_id = ? ORDER BY is_initial DESC, domain_name", id);
+                return Optional.of(new Tenant(id, rs.getString(1), domains, Instant.ofEpochMilli(rs.getLong(2))));
+            }
+        }
+    }
+
+    }
+
+    private final class UsersSql implements Users {
+
+    private static final String USER_COLS = "id, tenant_id, upn, display_name, source, enabled, on_prem_sam, on_prem_domain,"
+            + " on_prem_sid, password_last_set, password_expires, password_expired, created_at, updated_at";
+
+    @Override
+    public void insert(User u, Optional<String> passwordHash, Optional<byte[]> sealedTotp) {
+        db.tx(c -> exec(c, "INSERT INTO app_user (" + USER_COLS + ", password_hash, totp_sealed, totp_last_step,"
+                + " failed_logins, locked_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+                u.id(), u.tenantId(), u.upn(), u.displayName(), u.source().name(), u.enabled(),
+                u.onPremisesSamAccountName().orElse(null), u.onPremisesDomainName().orElse(null),
+                u.onPremisesSecurityIdentifier().orElse(null), millis(u.passwordLastSet()), millis(u.passwordExpiresOn()),
+                u.passwordExpired(), u.createdAt().toEpochMilli(), u.updatedAt().toEpochMilli(), passwordHash.orElse(null),
+                sealedTotp.orElse(null)));
+    }
+
+    @Override
+    public Optional<User> find(String tenantId, String idOrUpn) {
+        return db.tx(c -> first(users(c, "SELECT " + USER_COLS + " FROM app_user WHERE tenant_id = ? AND (id = ? OR LOWER(upn) = ?)",
+                tenantId, idOrUpn, idOrUpn.toLowerCase(java.util.Locale.ROOT))));
+    }
+
+    @Override
+    public Optional<User> findBySid(String tenantId, String sid) {
+        return db.tx(c -> first(users(c, "SELECT " + USER_COLS + " FROM app_user WHERE tenant_id = ? AND on_prem_sid = ?",
+                tenantId, sid)));
+    }
+
+    @Override
+    public List<User> list(String tenantId) {
+        return db.tx(c -> users(c, "SELECT " + USER_COLS + " FROM app_user WHERE tenant_id = ? ORDER BY upn", tenantId));
+    }
+
+    @Override
+    public void update(User u) {
+        db.tx(c -> exec(c, "UPDATE app_user SET upn = ?, display_name = ?, source = ?, enabled = ?, on_prem_sam = ?,"
+                + " on_prem_domain = ?, on_prem_sid = ?, password_last_set = ?, password_expires = ?, password_expired = ?,"
+                + " updated_at = ? WHERE id = ?", u.upn(), u.displayName(), u.source().name(), u.enabled(),
+                u.onPremisesSamAccountName().orElse(null), u.onPremisesDomainName().orElse(null),
+                u.onPremisesSecurityIdentifier().orElse(null), millis(u.passwordLastSet()), millis(u.passwordExpiresOn()),
+                u.passwordExpired(), u.updatedAt().toEpochMilli(), u.id()));
+    }
+
+    @Override
+    public Optional<Credentials> credentials(String userId) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT password_hash, totp_sealed, totp_last_step, failed_logins,"
+                    + " locked_until FROM app_user WHERE id = ?")) {
+                ps.setString(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Credentials(Optional.ofNullable(rs.getString(1)),
+                            Optional.ofNullable(rs.getBytes(2)), rs.getLong(3), rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean consumeTotpStep(String userId, long step) {
+        return db.tx(c -> exec(c, "UPDATE app_user SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+                step, userId, step)) == 1;
+    }
+
+    @Override
+    public int recordFailure(String userId, int threshold, Instant lockUntil) {
+        return db.tx(c -> {
+            exec(c, "UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = ?", userId);
+            int n;
+            try (PreparedStatement ps = prepare(c, "SELECT failed_logins FROM app_user WHERE id = ?", userId);
+                    ResultSet rs = ps.executeQuery()) {
+                n = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (n >= threshold) {
+                exec(c, "UPDATE app_user SET locked_until = ?, failed_logins = 0 WHERE id = ?", lockUntil.toEpochMilli(), userId);
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public void resetFailures(String userId) {
+        db.tx(c -> exec(c, "UPDATE app_user SET failed_logins = 0, locked_until = 0 WHERE id = ?", userId));
+    }
+
+    private List<User> users(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            List<User> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        User.Source.valueOf(rs.getString(5)), rs.getBoolean(6), Optional.ofNullable(rs.getString(7)),
+                        Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)), instant(rs, 10),
+                        instant(rs, 11), rs.getBoolean(12), Instant.ofEpochMilli(rs.getLong(13)),
+                        Instant.ofEpochMilli(rs.getLong(14))));
+            }
+            return out;
+        }
+    }
+
+    }
+
+    private final class GroupsSql implements Groups {
+        @Override
+        public void insert(Group g) {
+            db.tx(c -> exec(c, "INSERT INTO app_group (id, tenant_id, display_name, description, created_at) VALUES (?, ?, ?, ?, ?)",
+                    g.id(), g.tenantId(), g.displayName(), g.description().orElse(null), g.createdAt().toEpochMilli()));
+        }
+
+        @Override
+        public Optional<Group> find(String tenantId, String idOrName) {
+            return db.tx(c -> first(groups(c, "SELECT id, tenant_id, display_name, description, created_at FROM app_group"
+                    + " WHERE tenant_id = ? AND (id = ? OR display_name = ?)", tenantId, idOrName, idOrName)));
+        }
+
+        @Override
+        public List<Group> list(String tenantId) {
+            return db.tx(c -> groups(c, "SELECT id, tenant_id, display_name, description, created_at FROM app_group"
+                    + " WHERE tenant_id = ? ORDER BY display_name", tenantId));
+        }
+
+        @Override
+        public boolean addMember(String groupId, String userId) {
+            return db.tx(c -> {
+                if (!strings(c, "SELECT user_id FROM group_member WHERE group_id = ? AND user_id = ?", groupId, userId).isEmpty()) {
+                    return false;
+                }
+                exec(c, "INSERT INTO group_member (group_id, user_id) VALUES (?, ?)", groupId, userId);
+                return true;
+            });
+        }
+
+        @Override
+        public boolean removeMember(String groupId, String userId) {
+            return db.tx(c -> exec(c, "DELETE FROM group_member WHERE group_id = ? AND user_id = ?", groupId, userId) == 1);
+        }
+
+        @Override
+        public List<String> members(String groupId) {
+            return db.tx(c -> strings(c, "SELECT user_id FROM group_member WHERE group_id = ? ORDER BY user_id", groupId));
+        }
+
+        @Override
+        public List<String> groupsOf(String userId) {
+            return db.tx(c -> strings(c, "SELECT group_id FROM group_member WHERE user_id = ? ORDER BY group_id", userId));
+        }
+
+        private List<Group> groups(Connection c, String sql, Object... args) throws SQLException {
+            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                List<Group> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Group(rs.getString(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
+                            Instant.ofEpochMilli(rs.getLong(5))));
+                }
+                return out;
+            }
+        }
+    }
+
+    private final class RolesSql implements Roles {
+        @Override
+        public Set<Role> of(String userId) {
+            return db.tx(c -> {
+                Set<Role> out = EnumSet.noneOf(Role.class);
+                for (String r : strings(c, "SELECT role FROM role_assignment WHERE user_id = ?", userId)) {
+                    out.add(Role.valueOf(r));
+                }
+                return out;
+            });
+        }
+
+        @Override
+        public boolean assign(String userId, Role role) {
+            return db.tx(c -> {
+                if (!strings(c, "SELECT role FROM role_assignment WHERE user_id = ? AND role = ?", userId, role.name()).isEmpty()) {
+                    return false;
+                }
+                exec(c, "INSERT INTO role_assignment (user_id, role) VALUES (?, ?)", userId, role.name());
+                return true;
+            });
+        }
+
+        @Override
+        public boolean unassign(String userId, Role role) {
+            return db.tx(c -> exec(c, "DELETE FROM role_assignment WHERE user_id = ? AND role = ?", userId, role.name()) == 1);
+        }
+
+        @Override
+        public List<String> holders(String tenantId, Role role) {
+            return db.tx(c -> strings(c, "SELECT r.user_id FROM role_assignment r JOIN app_user u ON u.id = r.user_id"
+                    + " WHERE u.tenant_id = ? AND r.role = ? ORDER BY r.user_id", tenantId, role.name()));
+        }
+    }
+
+    private final class SigningKeysSql implements SigningKeys {
+        @Override
+        public void insert(Sealed k) {
+            db.tx(c -> exec(c, "INSERT INTO signing_key (kid, tenant_id, sealed_jwk, created_at, active) VALUES (?, ?, ?, ?, ?)",
+                    k.kid(), k.tenantId(), k.sealedJwk(), k.createdAt().toEpochMilli(), k.active()));
+        }
+
+        @Override
+        public List<Sealed> forTenant(String tenantId) {
+            return db.tx(c -> {
+                try (PreparedStatement ps = prepare(c, "SELECT kid, sealed_jwk, created_at, active FROM signing_key"
+                        + " WHERE tenant_id = ? ORDER BY created_at DESC", tenantId); ResultSet rs = ps.executeQuery()) {
+                    List<Sealed> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Sealed(rs.getString(1), tenantId, rs.getBytes(2), Instant.ofEpochMilli(rs.getLong(3)),
+                                rs.getBoolean(4)));
+                    }
+                    return out;
+                }
+            });
+        }
+    }
+
+    private final class AuditSql implements Audit {
+        @Override
+        public void append(AuditEvent e) {
+            db.tx(c -> exec(c, "INSERT INTO audit_event (tenant_id, at, category, activity, actor, target, result, status_code,"
+                    + " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.tenantId(), e.at().toEpochMilli(), e.category(),
+                    e.activity(), clip(e.actor(), 256), clip(e.target(), 256), e.result(), e.statusCode(),
+                    e.detail().map(d -> clip(d, 512)).orElse(null)));
+        }
+
+        @Override
+        public List<AuditEvent> query(String tenantId, Optional<String> category, long beforeId, int limit) {
+            return db.tx(c -> {
+                String sql = "SELECT id, tenant_id, at, category, activity, actor, target, result, status_code, detail"
+                        + " FROM audit_event WHERE tenant_id = ? AND id < ?" + (category.isPresent() ? " AND category = ?" : "")
+                        + " ORDER BY id DESC";
+                Object[] args = category.isPresent() ? new Object[] {tenantId, beforeId, category.get()}
+                        : new Object[] {tenantId, beforeId};
+                try (PreparedStatement ps = prepare(c, sql, args)) {
+                    ps.setMaxRows(limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<AuditEvent> out = new ArrayList<>();
+                        while (rs.next()) {
+                            out.add(new AuditEvent(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                    rs.getInt(9), Optional.ofNullable(rs.getString(10))));
+                        }
+                        return out;
+                    }
+                }
+            });
+        }
+
+        private static String clip(String s, int n) {
+            return s.length() <= n ? s : s.substring(0, n);
+        }
+    }
+
+    // ---- JDBC helpers
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (a instanceof byte[] b) {
+                ps.setBytes(i + 1, b);
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+        return ps;
+    }
+
+    private static int exec(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private static <T> Optional<T> first(List<T> l) {
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    private static Long millis(Optional<Instant> t) {
+        return t.map(Instant::toEpochMilli).orElse(null);
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+    }
+}
