@@ -30,7 +30,7 @@ public final class Kerbridge implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Kerbridge());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            String name = "kerbridge " + commandLine.getCommandName();
+            String name = commandLine.getCommandSpec().qualifiedName();
             if (ex instanceof CliError) {
                 commandLine.getErr().println(name + ": " + ex.getMessage());
             } else if (ex instanceof java.io.IOException) {
