@@ -127,8 +127,8 @@ final class SyncAgent {
     }
 
     /** Runs one sync of {@code dcUsers} (the admin API's user list) against the cloud. */
-    static Summary run(List<JsonNode> dcUsers, String domain, Cloud cloud, SyncState state, boolean bar,
-            PrintWriter err) throws IOException {
+    static Summary run(List<JsonNode> dcUsers, String domain, Cloud cloud, SyncState state, int maxDeletes,
+            boolean bar, PrintWriter err) throws IOException {
         List<JsonNode> scope = dcUsers.stream().filter(SyncAgent::inScope).toList();
         int skipped = dcUsers.size() - scope.size();
         Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
@@ -141,6 +141,11 @@ final class SyncAgent {
             if (!wanted.containsKey(e.getKey())) {
                 gone.add(e.getKey());
             }
+        }
+        long newlyGone = gone.stream().filter(sid -> !state.users().get(sid).deleted()).count();
+        if (newlyGone > maxDeletes) {
+            throw new CliError(newlyGone + " synced users are gone from the DC and would be disabled in the cloud, more than "
+                    + maxDeletes + " (--max-deletes); check the DC, then re-run with --max-deletes " + newlyGone);
         }
         int total = wanted.size() + gone.size();
         int added = 0;

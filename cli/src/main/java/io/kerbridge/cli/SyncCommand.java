@@ -53,6 +53,10 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
             description = "onPremisesDomainName to send (default: the DC's DNS domain name, e.g. contoso.test)")
     String domain;
 
+    @Option(names = "--max-deletes", defaultValue = "500", paramLabel = "N",
+            description = "Refuse to run when more than N synced users are gone on-premises (accidental-delete guard; default 500)")
+    int maxDeletes;
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar when stderr is a terminal, else plain counts), bar, plain or none")
     ProgressMode progress;
@@ -94,7 +98,7 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
             case auto -> stderrIsTerminal();
             default -> false;
         };
-        SyncAgent.Summary s = SyncAgent.run(users, dom, cloud, state, bar, progress == ProgressMode.none ? null : err);
+        SyncAgent.Summary s = SyncAgent.run(users, dom, cloud, state, maxDeletes, bar, progress == ProgressMode.none ? null : err);
         if (admin.json) {
             Output.json(out, Json.MAPPER.valueToTree(s.json()));
         } else {

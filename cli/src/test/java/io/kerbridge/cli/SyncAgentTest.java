@@ -68,4 +68,13 @@ class SyncAgentTest {
         assertThat(plain.toString().lines().toList()).containsExactly("sync: 100/250 users processed",
                 "sync: 200/250 users processed", "sync: 250/250 users processed");
     }
+
+    @Test
+    void tooManyDeletionsAreRefusedBeforeAnythingIsSent(@TempDir Path tmp) throws Exception {
+        SyncState s = SyncState.load(tmp.resolve("s.json"), "https://a", "t1");
+        s.put("S-1-5-21-1-2-3-1104", Map.of("userPrincipalName", "alice@contoso.test", "accountEnabled", true), false);
+        s.put("S-1-5-21-1-2-3-1105", Map.of("userPrincipalName", "bob@contoso.test", "accountEnabled", true), false);
+        assertThatThrownBy(() -> SyncAgent.run(java.util.List.of(), "contoso.test", null, s, 1, false, null))
+                .isInstanceOf(CliError.class).hasMessageContaining("2 synced users are gone").hasMessageContaining("--max-deletes 2");
+    }
 }
