@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "kinit", "kvno", "dc", "dc init", "dc start", "dc trust", "user", "user add", "group",
-            "group add-member", "spn", "keytab export", "cloud", "cloud init", "cloud start", "cloud login", "cloud log"})
+            "group add-member", "spn", "keytab export", "cloud", "cloud init", "cloud start", "cloud login", "cloud log", "sync"})
     void helpReadsWell(String command) {
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
