@@ -4,6 +4,8 @@ import io.kerbridge.cloud.auth.SignIn;
 import io.kerbridge.cloud.auth.TokenService;
 import io.kerbridge.cloud.http.CloudServer;
 import io.kerbridge.cloud.http.ManagementApi;
+import io.kerbridge.cloud.kerberos.KerberosDomainRoutes;
+import io.kerbridge.cloud.kerberos.KerberosDomains;
 import io.kerbridge.cloud.store.MasterKey;
 import io.kerbridge.cloud.store.SqlCloudStore;
 import java.io.IOException;
@@ -21,9 +23,17 @@ public final class CloudService implements AutoCloseable {
     private final SqlCloudStore store;
     private final CloudServer server;
 
-    private CloudService(SqlCloudStore store, CloudServer server) {
+    private final KerberosDomains kerberosDomains;
+
+    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains) {
         this.store = store;
         this.server = server;
+        this.kerberosDomains = kerberosDomains;
+    }
+
+    /** In-process access to the Kerberos domains and their keys (the partial-TGT issuer's {@code forRealm}). */
+    public KerberosDomains kerberosDomains() {
+        return kerberosDomains;
     }
 
     /** Starts on the configured address; {@code portOverride} (0 = any free port) replaces the configured port if given. */
@@ -38,14 +48,17 @@ public final class CloudService implements AutoCloseable {
             TokenService tokens = new TokenService(store, master, clock, TOKEN_LIFETIME);
             SignIn signIn = new SignIn(store, master, tokens, audit, metrics, clock);
             ManagementApi api = new ManagementApi(store, master, signIn, audit, metrics, clock, random);
+            KerberosDomains kerberosDomains = new KerberosDomains(store.kerberosDomains(), master, clock, random);
+            KerberosDomainRoutes kdcRoutes = new KerberosDomainRoutes(kerberosDomains, audit, metrics);
             byte[] openApi;
             try (InputStream in = CloudService.class.getResourceAsStream("/io/kerbridge/cloud/openapi.json")) {
                 openApi = in == null ? "{}".getBytes() : in.readAllBytes();
             }
             int port = portOverride != null ? portOverride : cfg.port();
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
-                    master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi, api.routes()).start();
-            return new CloudService(store, server);
+                    master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
+                    java.util.stream.Stream.concat(api.routes().stream(), kdcRoutes.routes().stream()).toList()).start();
+            return new CloudService(store, server, kerberosDomains);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -23,6 +23,9 @@ public interface CloudStore extends AutoCloseable {
 
     Audit audit();
 
+    /** Kerberos domains and the tenant transport key (issue 5). */
+    KerberosDomainStore kerberosDomains();
+
     @Override
     void close();
 

@@ -38,6 +38,7 @@ public final class SqlCloudStore implements CloudStore {
     @Override public Roles roles() { return roles; }
     @Override public SigningKeys signingKeys() { return signingKeys; }
     @Override public Audit audit() { return audit; }
+    @Override public KerberosDomainStore kerberosDomains() { return new SqlKerberosDomainStore(db); }
     // @formatter:on
 
     @Override
