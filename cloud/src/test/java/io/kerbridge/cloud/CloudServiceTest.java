@@ -166,6 +166,7 @@ class CloudServiceTest {
         assertThat(m.raw()).contains("# TYPE kerbridge_cloud_signins_total counter", "kerbridge_cloud_signins_total{code=\"0\"}");
         Res o = call("GET", root + "/openapi.json", null, null);
         assertThat(o.json().get("openapi").asString()).startsWith("3.");
+        assertThat(o.json().get("paths").has("/api/v1/{tenant}/kerberos-domains/{dnsName}")).isTrue();
         assertThat(o.json().get("paths").has("/api/v1/{tenant}/synced-users/{sid}")).isTrue();
     }
 
