@@ -358,7 +358,8 @@ public final class SqlCloudStore implements CloudStore {
 
     // ---- JDBC helpers
 
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    /** A statement with positional arguments (null → SQL NULL, byte[] → bytes); shared by the stores of this package. */
+    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
@@ -373,7 +374,7 @@ public final class SqlCloudStore implements CloudStore {
         return ps;
     }
 
-    private static int exec(Connection c, String sql, Object... args) throws SQLException {
+    static int exec(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }

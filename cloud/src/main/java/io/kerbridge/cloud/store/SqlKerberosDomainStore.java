@@ -1,10 +1,12 @@
 package io.kerbridge.cloud.store;
 
+import static io.kerbridge.cloud.store.SqlCloudStore.exec;
+import static io.kerbridge.cloud.store.SqlCloudStore.prepare;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,27 +94,6 @@ public final class SqlKerberosDomainStore implements KerberosDomainStore {
                 out.add(new StoredDomain(rs.getString(1), rs.getString(2), rs.getInt(3), primary, secondary));
             }
             return out;
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, Types.NULL);
-            } else if (a instanceof byte[] b) {
-                ps.setBytes(i + 1, b);
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
-        return ps;
-    }
-
-    private static int exec(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
         }
     }
 }
