@@ -163,8 +163,9 @@ public final class CloudServer implements AutoCloseable {
                 } else if (params.containsKey("tenant") && tenant.isEmpty()) {
                     throw ApiException.notFound("no such tenant: " + params.get("tenant"));
                 }
-                JsonNode body = parseBody(request, raw);
-                Route.Reply reply = r.handler().handle(new Route.Call(caller, tenant, Map.copyOf(params), query(request), body));
+                JsonNode body = r.raw() ? null : parseBody(request, raw);
+                Route.Reply reply = r.handler().handle(new Route.Call(caller, tenant, Map.copyOf(params), query(request),
+                        body, raw, headers(request)));
                 return send(response, callback, reply.status(), reply.body());
             } catch (ApiException e) {
                 return error(response, callback, e);
@@ -204,6 +205,12 @@ public final class CloudServer implements AutoCloseable {
                         + r.anyOf().stream().map(Role::displayName).sorted().toList());
             }
             return new Principal(tenant.get().id(), user.get().id(), user.get().upn(), roles);
+        }
+
+        private static Map<String, String> headers(Request request) {
+            Map<String, String> out = new HashMap<>();
+            request.getHeaders().forEach(f -> out.putIfAbsent(f.getLowerCaseName(), f.getValue()));
+            return out;
         }
 
         private static Map<String, String> query(Request request) {
@@ -256,6 +263,11 @@ public final class CloudServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store"); // answers carry tokens and secrets
             if (body == null) {
                 callback.succeeded();
+                return true;
+            }
+            if (body instanceof Route.Bytes b) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, b.contentType());
+                response.write(true, java.nio.ByteBuffer.wrap(b.body()), callback);
                 return true;
             }
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

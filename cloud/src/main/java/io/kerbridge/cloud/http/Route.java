@@ -19,12 +19,22 @@ import tools.jackson.databind.JsonNode;
  * caller needs one (empty = no token needed, e.g. sign-in), and the handler. Templates with
  * {@code {tenant}} are resolved to a tenant by id or verified domain name before the handler runs.
  */
-public record Route(String method, String template, Set<Role> anyOf, Handler handler, Pattern pattern, List<String> names) {
-    /** What a handler gets. {@code caller} is empty only on public routes. */
+public record Route(String method, String template, Set<Role> anyOf, Handler handler, Pattern pattern, List<String> names,
+        boolean raw) {
+    /**
+     * What a handler gets. {@code caller} is empty only on public routes. {@code body} is the parsed JSON body
+     * (JSON routes); {@code raw} the body bytes as received (every route; raw routes parse it themselves, e.g. a
+     * form-encoded OAuth request or a DER KKDCP message). {@code headers} are keyed by lower-case name.
+     */
     public record Call(Optional<Principal> caller, Optional<Tenant> tenant, Map<String, String> params,
-            Map<String, String> query, JsonNode body) {
+            Map<String, String> query, JsonNode body, byte[] raw, Map<String, String> headers) {
         public String param(String name) {
             return params.get(name);
+        }
+
+        /** A request header by (case-insensitive) name, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
 
         public Principal principal() {
@@ -49,7 +59,15 @@ public record Route(String method, String template, Set<Role> anyOf, Handler han
         public static Reply noContent() {
             return new Reply(204, null);
         }
+
+        /** A non-JSON answer (HTML page, DER KKDCP message): sent as is with this content type. */
+        public static Reply bytes(int status, String contentType, byte[] body) {
+            return new Reply(status, new Bytes(contentType, body));
+        }
     }
+
+    /** The body of a non-JSON reply. */
+    public record Bytes(String contentType, byte[] body) {}
 
     @FunctionalInterface
     public interface Handler {
@@ -57,13 +75,22 @@ public record Route(String method, String template, Set<Role> anyOf, Handler han
     }
 
     public static Route of(String method, String template, Set<Role> anyOf, Handler h) {
+        return build(method, template, anyOf, h, false);
+    }
+
+    /** A route whose body is not JSON: the handler reads {@link Call#raw()} (and {@link Call#header}) itself. */
+    public static Route raw(String method, String template, Set<Role> anyOf, Handler h) {
+        return build(method, template, anyOf, h, true);
+    }
+
+    private static Route build(String method, String template, Set<Role> anyOf, Handler h, boolean raw) {
         List<String> names = new ArrayList<>();
         Matcher m = Pattern.compile("\\{(\\w+)}").matcher(template);
         while (m.find()) {
             names.add(m.group(1));
         }
         Pattern p = Pattern.compile("^" + template.replaceAll("\\{(\\w+)}", "(?<$1>[^/]+)") + "$");
-        return new Route(method, template, Set.copyOf(anyOf), h, p, List.copyOf(names));
+        return new Route(method, template, Set.copyOf(anyOf), h, p, List.copyOf(names), raw);
     }
 
     public boolean isPublic() {

@@ -26,6 +26,9 @@ public interface CloudStore extends AutoCloseable {
     /** Kerberos domains and the tenant transport key (issue 5). */
     KerberosDomainStore kerberosDomains();
 
+    /** Devices and Hello keys (issue 6). */
+    io.kerbridge.cloud.device.DeviceStore devices();
+
     @Override
     void close();
 

@@ -31,6 +31,11 @@ public final class SqlCloudStore implements CloudStore {
         return new SqlCloudStore(Database.open(dataDir));
     }
 
+    /** The database, for the SQL stores of other packages (devices, FIDO2, cloud realm, policy). */
+    public Database database() {
+        return db;
+    }
+
     // @formatter:off
     @Override public Tenants tenants() { return tenants; }
     @Override public Users users() { return users; }
@@ -39,6 +44,7 @@ public final class SqlCloudStore implements CloudStore {
     @Override public SigningKeys signingKeys() { return signingKeys; }
     @Override public Audit audit() { return audit; }
     @Override public KerberosDomainStore kerberosDomains() { return new SqlKerberosDomainStore(db); }
+    @Override public io.kerbridge.cloud.device.DeviceStore devices() { return new io.kerbridge.cloud.device.SqlDeviceStore(db); }
     // @formatter:on
 
     @Override
@@ -359,7 +365,7 @@ public final class SqlCloudStore implements CloudStore {
     // ---- JDBC helpers
 
     /** A statement with positional arguments (null → SQL NULL, byte[] → bytes); shared by the stores of this package. */
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    public static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
@@ -374,7 +380,7 @@ public final class SqlCloudStore implements CloudStore {
         return ps;
     }
 
-    static int exec(Connection c, String sql, Object... args) throws SQLException {
+    public static int exec(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }
