@@ -212,9 +212,23 @@ final class SyncAgent {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + cloud.token()).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build();
-        HttpResponse<String> r;
+        HttpResponse<String> r = exchange(cloud, req);
+        int status = r.statusCode();
+        if (status == 200 || status == 201) {
+            return status;
+        }
+        failIfFatal(cloud, r);
+        if (err != null) {
+            err.println("warning: " + body.get("userPrincipalName") + " (" + sid + ") not synced: " + reason(r.body(), status));
+            err.flush();
+        }
+        return -1;
+    }
+
+    /** Sends one call to the cloud; an unreachable cloud or a TLS failure ends the run. */
+    static HttpResponse<String> exchange(Cloud cloud, HttpRequest req) throws IOException {
         try {
-            r = cloud.http().send(req, HttpResponse.BodyHandlers.ofString());
+            return cloud.http().send(req, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
             throw new CliError("cannot connect to the cloud service at " + cloud.url());
         } catch (javax.net.ssl.SSLException e) {
@@ -223,10 +237,11 @@ final class SyncAgent {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
+    }
+
+    /** A refused token, a missing role, an unknown tenant or a cloud failure ends the run (CliError). */
+    static void failIfFatal(Cloud cloud, HttpResponse<String> r) {
         int status = r.statusCode();
-        if (status == 200 || status == 201) {
-            return status;
-        }
         String reason = reason(r.body(), status);
         if (status == 401) {
             throw new CliError("the cloud refused the token in " + cloud.tokenFile() + " (" + reason
@@ -242,14 +257,9 @@ final class SyncAgent {
         if (status >= 500) {
             throw new CliError("the cloud service failed (" + reason + ")");
         }
-        if (err != null) {
-            err.println("warning: " + body.get("userPrincipalName") + " (" + sid + ") not synced: " + reason);
-            err.flush();
-        }
-        return -1;
     }
 
-    private static String reason(String raw, int status) {
+    static String reason(String raw, int status) {
         try {
             JsonNode n = raw == null || raw.isBlank() ? null : Json.MAPPER.readTree(raw);
             if (n != null && n.has("error")) {

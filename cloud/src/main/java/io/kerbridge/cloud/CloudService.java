@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** {@code kerbridge cloud start}: the running service over one data directory. */
 public final class CloudService implements AutoCloseable {
@@ -57,7 +58,8 @@ public final class CloudService implements AutoCloseable {
             int port = portOverride != null ? portOverride : cfg.port();
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
                     master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
-                    java.util.stream.Stream.concat(api.routes().stream(), kdcRoutes.routes().stream()).toList()).start();
+                    java.util.stream.Stream.of(api.routes(), new io.kerbridge.cloud.http.SyncedGroupsApi(store, audit, metrics, clock)
+                            .routes(), kdcRoutes.routes()).flatMap(List::stream).toList()).start();
             return new CloudService(store, server, kerberosDomains);
         } catch (IOException | RuntimeException e) {
             store.close();

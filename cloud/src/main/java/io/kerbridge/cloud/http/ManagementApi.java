@@ -281,6 +281,10 @@ public final class ManagementApi {
 
     private Reply groupMember(Call c, boolean add) throws ApiException {
         Group g = group(c, c.param("id"));
+        if (g.synced()) {
+            throw ApiException.conflict("synced_object", g.displayName() + " is synced from the on-premises domain "
+                    + g.onPremises().get().domainName() + "; change its members there and let the sync agent copy them");
+        }
         User u = user(c, c.param("userId"));
         boolean changed = add ? store.groups().addMember(g.id(), u.id()) : store.groups().removeMember(g.id(), u.id());
         if (!add && !changed) {
@@ -303,6 +307,12 @@ public final class ManagementApi {
         m.put("displayName", g.displayName());
         m.put("description", g.description().orElse(null));
         m.put("createdOn", g.createdAt().toString());
+        m.put("source", g.synced() ? "synced" : "cloud");
+        g.onPremises().ifPresent(o -> {
+            m.put("onPremisesSecurityIdentifier", o.securityIdentifier());
+            m.put("onPremisesSamAccountName", o.samAccountName());
+            m.put("onPremisesDomainName", o.domainName());
+        });
         if (members) {
             m.put("members", store.groups().members(g.id()));
         }

@@ -69,6 +69,18 @@ public interface CloudStore extends AutoCloseable {
 
         Optional<Group> find(String tenantId, String idOrName);
 
+        /** A synced group by its on-premises SID. */
+        Optional<Group> findBySid(String tenantId, String sid);
+
+        /** Replaces display name, description and on-premises names (not the SID). */
+        void update(Group g);
+
+        /** Deletes the group and its memberships; false when it did not exist. */
+        boolean delete(String groupId);
+
+        /** Replaces the membership (the sync agent's view of a synced group). */
+        void setMembers(String groupId, java.util.Collection<String> userIds);
+
         List<Group> list(String tenantId);
 
         /** False when already a member. */
