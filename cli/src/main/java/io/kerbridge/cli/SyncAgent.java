@@ -129,6 +129,22 @@ final class SyncAgent {
     /** Runs one sync of {@code dcUsers} (the admin API's user list) against the cloud. */
     static Summary run(List<JsonNode> dcUsers, String domain, Cloud cloud, SyncState state, int maxDeletes,
             boolean bar, PrintWriter err) throws IOException {
+        return run(dcUsers, domain, cloud, state, maxDeletes, bar, err, Map.of());
+    }
+
+    /**
+     * Whether a user's password hash must be (re)sent: a user not synced before, or whose password was set since
+     * (passwordLastSet changed). The verifier itself is never kept in the state file.
+     */
+    static boolean needsPasswordHash(String sid, Map<String, Object> body, SyncState state) {
+        SyncState.Entry prev = state.users().get(sid);
+        return prev == null || prev.deleted()
+                || !java.util.Objects.equals(prev.user().get("passwordLastSet"), body.get("passwordLastSet"));
+    }
+
+    /** {@code passwordHashes}: password hash sync verifiers by SID, sent with the upsert of those users. */
+    static Summary run(List<JsonNode> dcUsers, String domain, Cloud cloud, SyncState state, int maxDeletes,
+            boolean bar, PrintWriter err, Map<String, String> passwordHashes) throws IOException {
         List<JsonNode> scope = dcUsers.stream().filter(SyncAgent::inScope).toList();
         int skipped = dcUsers.size() - scope.size();
         Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
@@ -164,7 +180,12 @@ final class SyncAgent {
                 if (prev != null && !prev.deleted() && prev.hash().equals(SyncState.hash(body))) {
                     unchanged++;
                 } else {
-                    int status = put(cloud, sid, body, err);
+                    Map<String, Object> sent = body;
+                    if (passwordHashes.containsKey(sid)) {
+                        sent = new LinkedHashMap<>(body);
+                        sent.put("passwordHashSync", passwordHashes.get(sid));
+                    }
+                    int status = put(cloud, sid, sent, err);
                     if (status < 0) {
                         failed++;
                     } else {

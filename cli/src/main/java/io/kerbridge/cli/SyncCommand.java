@@ -82,6 +82,7 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
 
         List<JsonNode> users = new ArrayList<>();
         List<GroupSync.DcGroup> groups = new ArrayList<>();
+        Map<String, String> passwordHashes = Map.of();
         String dom;
         try (AdminClient dc = admin.connect()) {
             JsonNode d = dc.call("GET", "/api/v1/domain", null);
@@ -95,6 +96,7 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
             }
             list.forEach(users::add);
             groups = readGroups(dc);
+            passwordHashes = readPasswordHashes(dc, users, dom, state, err);
         } catch (java.net.http.HttpConnectTimeoutException e) {
             throw new CliError("cannot connect to the DC admin API (" + e.getMessage() + ")");
         }
@@ -104,7 +106,7 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
             default -> false;
         };
         PrintWriter progressOut = progress == ProgressMode.none ? null : err;
-        SyncAgent.Summary s = SyncAgent.run(users, dom, cloud, state, maxDeletes, bar, progressOut);
+        SyncAgent.Summary s = SyncAgent.run(users, dom, cloud, state, maxDeletes, bar, progressOut, passwordHashes);
         GroupSync.Summary g;
         try {
             g = GroupSync.run(groups, dom, cloud, state, progressOut);
@@ -120,6 +122,33 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
         }
         out.flush();
         return s.failed() > 0 || g.failed() > 0 ? 1 : 0;
+    }
+
+    /**
+     * Password hash sync: for each in-scope user that is new or whose password changed since the last run, the DC's
+     * verifier of the current aes256 key ({@code POST /api/v1/users/{name}/password-hash-sync}, Domain Admins).
+     */
+    private static Map<String, String> readPasswordHashes(AdminClient dc, List<JsonNode> users, String domain,
+            SyncState state, PrintWriter err) throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (JsonNode u : users) {
+            String sid = u.path("sid").asString("").toUpperCase(Locale.ROOT);
+            if (!SyncAgent.inScope(u) || !SyncAgent.needsPasswordHash(sid, SyncAgent.map(u, domain), state)) {
+                continue;
+            }
+            JsonNode r;
+            try {
+                r = dc.call("POST", "/api/v1/users/" + java.net.URLEncoder.encode(u.path("name").asString(),
+                        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/password-hash-sync", null);
+            } catch (CliError e) { // e.g. an account without an aes256 key: synced without a cloud password
+                err.println("warning: no password hash for " + u.path("name").asString() + ": " + e.getMessage());
+                continue;
+            }
+            if (r != null && r.hasNonNull("passwordHashSync")) {
+                out.put(sid, r.get("passwordHashSync").asString());
+            }
+        }
+        return out;
     }
 
     /** The DC's groups with their direct members (SIDs of users; nested groups are not expanded). */

@@ -69,6 +69,11 @@ public final class SignIn {
             throw fail(tenant, user.upn(), AuditLog.ACCOUNT_DISABLED, "account_disabled", "the account is disabled",
                     "disabled");
         }
+        if (user.passwordExpiredAt(now)) {
+            throw fail(tenant, user.upn(), AuditLog.PASSWORD_EXPIRED, "password_expired", "the password has expired; "
+                    + "change it on-premises (kerbridge passwd or kpasswd) and let the sync agent run, then sign in again",
+                    "password expired");
+        }
         if (c.sealedTotp().isEmpty()) {
             throw fail(tenant, user.upn(), AuditLog.STRONG_AUTH_FAILED, "totp_not_enrolled",
                     "the account has no second factor enrolled", "no TOTP secret");

@@ -53,7 +53,7 @@ public final class ManagementApi {
 
     record SyncedUser(String userPrincipalName, String displayName, String onPremisesSamAccountName,
             String onPremisesDomainName, Boolean accountEnabled, String passwordLastSet, String passwordExpiresOn,
-            Boolean passwordExpired) {}
+            Boolean passwordExpired, String passwordHashSync) {}
 
     record CreateGroup(String displayName, String description) {}
 
@@ -182,6 +182,9 @@ public final class ManagementApi {
         Optional<Instant> expires = time(req.passwordExpiresOn(), "passwordExpiresOn");
         Instant now = clock.instant();
         boolean expired = Boolean.TRUE.equals(req.passwordExpired()) || expires.map(e -> !now.isBefore(e)).orElse(false);
+        if (req.passwordHashSync() != null && !io.kerbridge.kerberos.phs.PasswordHashSync.wellFormed(req.passwordHashSync())) {
+            throw ApiException.badRequest("invalid_password_hash", "passwordHashSync is not a kerberos-phs verifier");
+        }
         Optional<User> existing = store.users().findBySid(tenant.id(), sid);
         Optional<User> byUpn = store.users().find(tenant.id(), upn);
         if (byUpn.isPresent() && existing.map(e -> !e.id().equals(byUpn.get().id())).orElse(true)) {
@@ -191,12 +194,17 @@ public final class ManagementApi {
         User n = new User(id, tenant.id(), upn, Optional.ofNullable(req.displayName()).filter(s -> !s.isBlank()).orElse(sam),
                 User.Source.SYNCED, req.accountEnabled() == null || req.accountEnabled(), Optional.of(sam), Optional.of(domain),
                 Optional.of(sid), lastSet, expires, expired, existing.map(User::createdAt).orElse(now), now);
+        Optional<String> phs = Optional.ofNullable(req.passwordHashSync());
         if (existing.isEmpty()) {
-            store.users().insert(n, Optional.empty(), Optional.empty());
+            store.users().insert(n, phs, Optional.empty());
             changed(c, AuditLog.USERS, "Add user (synced)", upn + " " + sid);
             return Reply.created(userJson(n));
         }
         User old = existing.get();
+        if (phs.isPresent()) {
+            store.users().setPasswordHash(old.id(), phs.get());
+            changed(c, AuditLog.USERS, "Update password hash (synced)", upn + " " + sid);
+        }
         if (old.sameContent(n)) {
             return Reply.ok(userJson(old));
         }

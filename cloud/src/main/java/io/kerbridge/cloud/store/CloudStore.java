@@ -55,6 +55,9 @@ public interface CloudStore extends AutoCloseable {
 
         Optional<Credentials> credentials(String userId);
 
+        /** Replaces the password verifier (a synced user's password hash sync verifier). */
+        void setPasswordHash(String userId, String passwordHash);
+
         /** Sets the last used TOTP step to {@code step} if it is greater than the stored one; false = replay. */
         boolean consumeTotpStep(String userId, long step);
 

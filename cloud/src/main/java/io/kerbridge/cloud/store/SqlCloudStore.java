@@ -151,6 +151,11 @@ public final class SqlCloudStore implements CloudStore {
     }
 
     @Override
+    public void setPasswordHash(String userId, String passwordHash) {
+        db.tx(c -> exec(c, "UPDATE app_user SET password_hash = ? WHERE id = ?", passwordHash, userId));
+    }
+
+    @Override
     public Optional<Credentials> credentials(String userId) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT password_hash, totp_sealed, totp_last_step, failed_logins,"
