@@ -182,8 +182,29 @@ class SyncAgentAcceptanceTest {
         assertThat(Files.readString(stateFile)).contains(sid("alice")).doesNotContain(PW);
     }
 
+    /** Password hash sync: the cloud checks a synced user's on-premises password, and refuses an expired one. */
     @Test
     @Order(2)
+    void syncedUsersSignInToTheCloudWithTheirOnPremisesPassword() throws Exception {
+        JsonNode t = Json.MAPPER.readTree(Files.readString(tokenFile));
+        String login = cloudUrl() + "/api/v1/" + t.get("tenant").asString() + "/admin/login";
+        var http = CloudCommand.client(init.caCertificate());
+        // right password: the sign-in gets as far as the second factor, which alice has not enrolled yet
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudCommand.send(http, "POST", login, null,
+                "{\"username\":\"alice@contoso.test\",\"password\":\"" + PW + "\",\"totp\":\"000000\"}"))
+                .hasMessageContaining("no second factor enrolled");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudCommand.send(http, "POST", login, null,
+                "{\"username\":\"alice@contoso.test\",\"password\":\"Wrong-Passw0rd!\",\"totp\":\"000000\"}"))
+                .hasMessageContaining("wrong user name or password");
+        // carol must change her password at next logon: refused with the reason
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudCommand.send(http, "POST", login, null,
+                "{\"username\":\"carol@contoso.test\",\"password\":\"" + PW + "\",\"totp\":\"000000\"}"))
+                .hasMessageContaining("the password has expired");
+        assertThat(Files.readString(stateFile)).doesNotContain("kerberos-phs");
+    }
+
+    @Test
+    @Order(3)
     void aSecondRunSendsNothing() throws Exception {
         String before = cloudUsers().get("alice").get("updatedOn").asString();
         CliRun r = sync(tokenFile, "--json");
@@ -196,7 +217,7 @@ class SyncAgentAcceptanceTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void disabledAndDeletedOnPremisesAreDisabledInTheCloud() throws Exception {
         var users = dc.directory().users();
         String bobSid = sid("bob");
@@ -239,7 +260,7 @@ class SyncAgentAcceptanceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anExpiredOrForgedTokenIsOneClearLine() throws Exception {
         ObjectNode t = (ObjectNode) Json.MAPPER.readTree(Files.readString(tokenFile));
         Path expired = tmp.resolve("expired.json");
@@ -259,7 +280,7 @@ class SyncAgentAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUnreachableDcOrCloudIsOneClearLine() throws Exception {
         int dead = Tools.freePort();
         CliRun noDc = CliRun.of("sync", "--dc", "https://127.0.0.1:" + dead, "--dc-spn", "HTTP/dc1.contoso.test", "--cacert",
@@ -276,7 +297,7 @@ class SyncAgentAcceptanceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void helpNamesTheOptions() {
         CliRun h = CliRun.of("sync", "--help");
         assertThat(h.exitCode()).isZero();
