@@ -42,7 +42,7 @@ public final class CloudService implements AutoCloseable {
         CloudConfig cfg = CloudConfig.load(dir);
         MasterKey master = MasterKey.load(cfg.masterKey(dir), random);
         var tls = TenantCa.loadTls(dir, master);
-        SqlCloudStore store = SqlCloudStore.open(dir);
+        SqlCloudStore store = SqlCloudStore.open(dir, cfg.database());
         try {
             Metrics metrics = new Metrics();
             AuditLog audit = new AuditLog(store.audit(), clock);

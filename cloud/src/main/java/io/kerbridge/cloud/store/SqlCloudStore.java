@@ -31,6 +31,21 @@ public final class SqlCloudStore implements CloudStore {
         return new SqlCloudStore(Database.open(dataDir));
     }
 
+    /** The embedded database of {@code dataDir}, or the PostgreSQL database {@code pg} when given. */
+    public static SqlCloudStore open(Path dataDir, io.kerbridge.cloud.CloudConfig.DatabaseConfig pg) {
+        if (pg == null) {
+            return open(dataDir);
+        }
+        String password;
+        try {
+            password = java.nio.file.Files.readString(dataDir.resolve(pg.passwordFile())).strip();
+        } catch (java.io.IOException e) {
+            throw new io.kerbridge.cloud.CloudException("cannot read the database password file " + pg.passwordFile()
+                    + " (" + e.getMessage() + ")", e);
+        }
+        return new SqlCloudStore(Database.open(pg.url(), pg.user(), password));
+    }
+
     /** The database, for the SQL stores of other packages (devices, FIDO2, cloud realm, policy). */
     public Database database() {
         return db;
