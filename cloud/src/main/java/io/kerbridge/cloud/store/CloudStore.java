@@ -55,6 +55,9 @@ public interface CloudStore extends AutoCloseable {
 
         Optional<Credentials> credentials(String userId);
 
+        /** Replaces the user's sealed TOTP secret (enrolment); the last used step restarts. False when no such user. */
+        boolean replaceTotp(String userId, byte[] sealedTotp);
+
         /** Sets the last used TOTP step to {@code step} if it is greater than the stored one; false = replay. */
         boolean consumeTotpStep(String userId, long step);
 

@@ -168,6 +168,12 @@ public final class SqlCloudStore implements CloudStore {
     }
 
     @Override
+    public boolean replaceTotp(String userId, byte[] sealedTotp) {
+        return db.tx(c -> exec(c, "UPDATE app_user SET totp_sealed = ?, totp_last_step = 0 WHERE id = ?", sealedTotp,
+                userId)) == 1;
+    }
+
+    @Override
     public boolean consumeTotpStep(String userId, long step) {
         return db.tx(c -> exec(c, "UPDATE app_user SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
                 step, userId, step)) == 1;
