@@ -2,6 +2,8 @@ package io.kerbridge.cloud;
 
 import io.kerbridge.cloud.auth.SignIn;
 import io.kerbridge.cloud.auth.TokenService;
+import io.kerbridge.cloud.device.DevicePolicies;
+import io.kerbridge.cloud.device.DeviceService;
 import io.kerbridge.cloud.http.CloudServer;
 import io.kerbridge.cloud.http.ManagementApi;
 import io.kerbridge.cloud.kerberos.KerberosDomainRoutes;
@@ -25,11 +27,23 @@ public final class CloudService implements AutoCloseable {
     private final CloudServer server;
 
     private final KerberosDomains kerberosDomains;
+    private final DeviceService devices;
 
-    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains) {
+    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains, DeviceService devices) {
         this.store = store;
         this.server = server;
         this.kerberosDomains = kerberosDomains;
+        this.devices = devices;
+    }
+
+    /** The tenant's device policy as it applies to a device and user (for the PRT endpoint). */
+    public DevicePolicies devicePolicies() {
+        return devices.policies();
+    }
+
+    /** Device certificates and device-proof checks (protocol-notes §3.1), for other endpoints that authenticate devices. */
+    public DeviceService devices() {
+        return devices;
     }
 
     /** In-process access to the Kerberos domains and their keys (the partial-TGT issuer's {@code forRealm}). */
@@ -51,6 +65,7 @@ public final class CloudService implements AutoCloseable {
             ManagementApi api = new ManagementApi(store, master, signIn, audit, metrics, clock, random);
             KerberosDomains kerberosDomains = new KerberosDomains(store.kerberosDomains(), master, clock, random);
             KerberosDomainRoutes kdcRoutes = new KerberosDomainRoutes(kerberosDomains, audit, metrics);
+            DeviceService devices = DeviceService.create(dir, store, master, audit, metrics, clock, random);
             byte[] openApi;
             try (InputStream in = CloudService.class.getResourceAsStream("/io/kerbridge/cloud/openapi.json")) {
                 openApi = in == null ? "{}".getBytes() : in.readAllBytes();
@@ -59,8 +74,8 @@ public final class CloudService implements AutoCloseable {
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
                     master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
                     java.util.stream.Stream.of(api.routes(), new io.kerbridge.cloud.http.SyncedGroupsApi(store, audit, metrics, clock)
-                            .routes(), kdcRoutes.routes()).flatMap(List::stream).toList()).start();
-            return new CloudService(store, server, kerberosDomains);
+                            .routes(), kdcRoutes.routes(), devices.routes()).flatMap(List::stream).toList()).start();
+            return new CloudService(store, server, kerberosDomains, devices);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
