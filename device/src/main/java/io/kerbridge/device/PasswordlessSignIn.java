@@ -154,6 +154,33 @@ public final class PasswordlessSignIn {
         }
     }
 
+    /** The partial TGT the last sign-in of {@code upn} kept, if any. */
+    public static Optional<Path> partialTgt(Path deviceDir, String upn) throws DeviceException {
+        Path p = HelloKeyStore.userDir(deviceDir, upn).resolve(PARTIAL_TGT);
+        return java.nio.file.Files.exists(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** The user who signed in last on this device (newest prt.json), if any. */
+    public static Optional<String> lastUser(Path deviceDir) {
+        Path users = deviceDir.resolve(HelloKeyStore.USERS);
+        if (!java.nio.file.Files.isDirectory(users)) {
+            return Optional.empty();
+        }
+        try (var s = java.nio.file.Files.list(users)) {
+            return s.filter(p -> java.nio.file.Files.exists(p.resolve(PrtState.FILE)))
+                    .max(java.util.Comparator.comparing(p -> {
+                        try {
+                            return java.nio.file.Files.getLastModifiedTime(p.resolve(PrtState.FILE));
+                        } catch (IOException e) {
+                            return java.nio.file.attribute.FileTime.fromMillis(0);
+                        }
+                    }))
+                    .map(p -> p.getFileName().toString());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static PrtState empty(String upn, DeviceState s) {
         return new PrtState(upn, null, s.tenantId(), s.deviceId(), s.cloudUrl() + "/" + s.tenantId(), null, null, null, null,
                 false, false, null, null, null, null, null, null);
