@@ -2,6 +2,8 @@ package io.kerbridge.cloud;
 
 import io.kerbridge.cloud.auth.SignIn;
 import io.kerbridge.cloud.auth.TokenService;
+import io.kerbridge.cloud.fido.Fido2Assertions;
+import io.kerbridge.cloud.fido.SecurityKeys;
 import io.kerbridge.cloud.http.CloudServer;
 import io.kerbridge.cloud.http.ManagementApi;
 import io.kerbridge.cloud.kerberos.KerberosDomainRoutes;
@@ -24,11 +26,19 @@ public final class CloudService implements AutoCloseable {
     private final CloudServer server;
 
     private final KerberosDomains kerberosDomains;
+    private final SecurityKeys securityKeys;
 
-    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains) {
+    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains,
+            SecurityKeys securityKeys) {
         this.store = store;
         this.server = server;
         this.kerberosDomains = kerberosDomains;
+        this.securityKeys = securityKeys;
+    }
+
+    /** In-process verification of FIDO2 security-key assertions (the PRT endpoint's {@code webauthn} claim). */
+    public Fido2Assertions fido2Assertions() {
+        return securityKeys.assertions();
     }
 
     /** In-process access to the Kerberos domains and their keys (the partial-TGT issuer's {@code forRealm}). */
@@ -55,10 +65,15 @@ public final class CloudService implements AutoCloseable {
                 openApi = in == null ? "{}".getBytes() : in.readAllBytes();
             }
             int port = portOverride != null ? portOverride : cfg.port();
+            var listening = new java.util.concurrent.atomic.AtomicReference<CloudServer>();
+            SecurityKeys securityKeys = SecurityKeys.create(store, tokens, audit, metrics, clock, random, cfg.hostNames(),
+                    () -> listening.get() == null ? port : listening.get().port());
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
                     master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
-                    java.util.stream.Stream.concat(api.routes().stream(), kdcRoutes.routes().stream()).toList()).start();
-            return new CloudService(store, server, kerberosDomains);
+                    java.util.stream.Stream.of(api.routes(), kdcRoutes.routes(), securityKeys.routes())
+                            .flatMap(java.util.List::stream).toList()).start();
+            listening.set(server);
+            return new CloudService(store, server, kerberosDomains, securityKeys);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
