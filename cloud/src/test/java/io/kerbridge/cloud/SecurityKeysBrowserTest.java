@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityKeysBrowserTest {
     static final Duration PAGE_WAIT = Duration.ofSeconds(20);
+    /** Selenium looks for a CDP binding matching Chromium's version; this test uses WebDriver commands only. */
+    static final java.util.logging.Logger CDP_FINDER =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     FidoTestService svc;
     FidoTestService.TestUser alice;
@@ -62,6 +64,7 @@ class SecurityKeysBrowserTest {
         svc = new FidoTestService(tmp.resolve("cloud"));
         alice = svc.createUser("alice@contoso.test", "Alice-Passw0rd!");
         assertions = svc.service.fido2Assertions();
+        CDP_FINDER.setLevel(java.util.logging.Level.OFF);
         Path profile = Files.createDirectories(tmp.resolve("chromium-profile"));
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
@@ -217,10 +220,10 @@ class SecurityKeysBrowserTest {
 
     @Test
     @Order(5)
-    void aRedirectOutsideLoopbackIsNotCalled() throws Exception {
+    void aRedirectOutsideLoopbackIsRefused() throws Exception {
         driver.get(signInPage(nonce(), alice.upn(), "https://evil.example/collect"));
         assertThat(awaitStatus("status")).isEqualTo("ok");
+        assertThat(driver.findElement(By.id("assertion")).getText()).isNotEmpty();
         assertThat(awaitStatus("redirect")).isEqualTo("refused");
-        assertThat(List.of(driver.findElement(By.id("assertion")).getText())).allSatisfy(t -> assertThat(t).isNotEmpty());
     }
 }

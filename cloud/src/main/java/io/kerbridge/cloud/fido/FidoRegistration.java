@@ -63,18 +63,27 @@ public final class FidoRegistration {
     /** §5.4 PublicKeyCredentialCreationOptions in their JSON form (binary members base64url). */
     public Map<String, Object> options(Tenant tenant, User user, String rpId) throws ApiException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rp", Map.of("id", rpId, "name", tenant.displayName()));
-        out.put("user", Map.of("id", userHandle(user.id()), "name", user.upn(), "displayName", user.displayName()));
+        out.put("rp", ordered("id", rpId, "name", tenant.displayName()));
+        out.put("user", ordered("id", userHandle(user.id()), "name", user.upn(), "displayName", user.displayName()));
         out.put("challenge", challenges.issue(tenant.id(), user.id(), rpId));
         out.put("pubKeyCredParams", ALGORITHMS.stream()
-                .map(a -> Map.of("type", "public-key", "alg", a.getAlg().getValue())).toList());
+                .map(a -> ordered("type", "public-key", "alg", a.getAlg().getValue())).toList());
         out.put("timeout", RegistrationChallenges.TTL.toMillis());
         out.put("excludeCredentials", store.forUser(tenant.id(), user.id()).stream()
                 .filter(c -> c.rpId().equals(rpId)).map(FidoRegistration::descriptor).toList());
-        out.put("authenticatorSelection", Map.of("residentKey", "preferred", "requireResidentKey", false,
+        out.put("authenticatorSelection", ordered("residentKey", "preferred", "requireResidentKey", false,
                 "userVerification", "required"));
         out.put("attestation", "none");
         return out;
+    }
+
+    /** A JSON object with members in the given order (key, value, key, value, ...). */
+    static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     /** §5.8.3 PublicKeyCredentialDescriptor in JSON form. */
@@ -154,7 +163,10 @@ public final class FidoRegistration {
         return p.get();
     }
 
-    /** §7.1 steps 7-21 by webauthn4j: type, challenge, origin, rpIdHash, UP, UV, algorithm, attestation format. */
+    /**
+     * §7.1 steps 7-21 by webauthn4j: type, origin, rpIdHash, UP, UV, algorithm, attestation format. The challenge
+     * (step 8) was already matched to one we issued by {@link #pendingFor}, so it is handed over as is.
+     */
     private void verify(RegistrationData data, RegistrationChallenges.Pending p) throws ApiException {
         ServerProperty server = ServerProperty.builder().origins(rp.origins()).rpId(p.rpId())
                 .challenge(new DefaultChallenge(data.getCollectedClientData().getChallenge().getValue())).build();
