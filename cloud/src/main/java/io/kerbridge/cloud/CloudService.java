@@ -4,6 +4,8 @@ import io.kerbridge.cloud.auth.SignIn;
 import io.kerbridge.cloud.auth.TokenService;
 import io.kerbridge.cloud.device.DevicePolicies;
 import io.kerbridge.cloud.device.DeviceService;
+import io.kerbridge.cloud.fido.Fido2Assertions;
+import io.kerbridge.cloud.fido.SecurityKeys;
 import io.kerbridge.cloud.http.CloudServer;
 import io.kerbridge.cloud.http.ManagementApi;
 import io.kerbridge.cloud.kerberos.KerberosDomainRoutes;
@@ -28,12 +30,15 @@ public final class CloudService implements AutoCloseable {
 
     private final KerberosDomains kerberosDomains;
     private final DeviceService devices;
+    private final SecurityKeys securityKeys;
 
-    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains, DeviceService devices) {
+    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains, DeviceService devices,
+            SecurityKeys securityKeys) {
         this.store = store;
         this.server = server;
         this.kerberosDomains = kerberosDomains;
         this.devices = devices;
+        this.securityKeys = securityKeys;
     }
 
     /** The tenant's device policy as it applies to a device and user (for the PRT endpoint). */
@@ -44,6 +49,11 @@ public final class CloudService implements AutoCloseable {
     /** Device certificates and device-proof checks (protocol-notes §3.1), for other endpoints that authenticate devices. */
     public DeviceService devices() {
         return devices;
+    }
+
+    /** In-process verification of FIDO2 security-key assertions (the PRT endpoint's {@code webauthn} claim). */
+    public Fido2Assertions fido2Assertions() {
+        return securityKeys.assertions();
     }
 
     /** In-process access to the Kerberos domains and their keys (the partial-TGT issuer's {@code forRealm}). */
@@ -71,11 +81,16 @@ public final class CloudService implements AutoCloseable {
                 openApi = in == null ? "{}".getBytes() : in.readAllBytes();
             }
             int port = portOverride != null ? portOverride : cfg.port();
+            var listening = new java.util.concurrent.atomic.AtomicReference<CloudServer>();
+            SecurityKeys securityKeys = SecurityKeys.create(store, tokens, audit, metrics, clock, random, cfg.hostNames(),
+                    () -> listening.get() == null ? port : listening.get().port());
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
                     master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
                     java.util.stream.Stream.of(api.routes(), new io.kerbridge.cloud.http.SyncedGroupsApi(store, audit, metrics, clock)
-                            .routes(), kdcRoutes.routes(), devices.routes()).flatMap(List::stream).toList()).start();
-            return new CloudService(store, server, kerberosDomains, devices);
+                            .routes(), kdcRoutes.routes(), devices.routes(), securityKeys.routes()).flatMap(List::stream)
+                            .toList()).start();
+            listening.set(server);
+            return new CloudService(store, server, kerberosDomains, devices, securityKeys);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
