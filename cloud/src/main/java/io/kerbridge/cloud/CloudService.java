@@ -2,10 +2,14 @@ package io.kerbridge.cloud;
 
 import io.kerbridge.cloud.auth.SignIn;
 import io.kerbridge.cloud.auth.TokenService;
+import io.kerbridge.cloud.device.DeviceCertificates;
+import io.kerbridge.cloud.device.DevicePolicies;
 import io.kerbridge.cloud.http.CloudServer;
 import io.kerbridge.cloud.http.ManagementApi;
 import io.kerbridge.cloud.kerberos.KerberosDomainRoutes;
 import io.kerbridge.cloud.kerberos.KerberosDomains;
+import io.kerbridge.cloud.prt.PrtEndpoint;
+import io.kerbridge.cloud.store.CloudStore;
 import io.kerbridge.cloud.store.MasterKey;
 import io.kerbridge.cloud.store.SqlCloudStore;
 import java.io.IOException;
@@ -15,6 +19,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code kerbridge cloud start}: the running service over one data directory. */
 public final class CloudService implements AutoCloseable {
@@ -36,6 +42,11 @@ public final class CloudService implements AutoCloseable {
         return kerberosDomains;
     }
 
+    /** The service's store, for in-process use (the CLI, tests). */
+    public CloudStore store() {
+        return store;
+    }
+
     /** Starts on the configured address; {@code portOverride} (0 = any free port) replaces the configured port if given. */
     public static CloudService start(Path dir, Integer portOverride, Clock clock, SecureRandom random) throws IOException {
         CloudConfig cfg = CloudConfig.load(dir);
@@ -50,6 +61,10 @@ public final class CloudService implements AutoCloseable {
             ManagementApi api = new ManagementApi(store, master, signIn, audit, metrics, clock, random);
             KerberosDomains kerberosDomains = new KerberosDomains(store.kerberosDomains(), master, clock, random);
             KerberosDomainRoutes kdcRoutes = new KerberosDomainRoutes(kerberosDomains, audit, metrics);
+            PrtEndpoint prt = PrtEndpoint.create(store, DeviceCertificates.load(dir, master, clock, random), kerberosDomains,
+                    tokens, master, audit, metrics,
+                    (t, d, u) -> new DevicePolicies.Effective(true, false), // lead: replace with the device policy service at merge
+                    Optional.empty(), Optional.empty(), clock, random);
             byte[] openApi;
             try (InputStream in = CloudService.class.getResourceAsStream("/io/kerbridge/cloud/openapi.json")) {
                 openApi = in == null ? "{}".getBytes() : in.readAllBytes();
@@ -57,7 +72,8 @@ public final class CloudService implements AutoCloseable {
             int port = portOverride != null ? portOverride : cfg.port();
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
                     master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
-                    java.util.stream.Stream.concat(api.routes().stream(), kdcRoutes.routes().stream()).toList()).start();
+                    java.util.stream.Stream.of(api.routes(), kdcRoutes.routes(), prt.routes()).flatMap(List::stream).toList())
+                    .start();
             return new CloudService(store, server, kerberosDomains);
         } catch (IOException | RuntimeException e) {
             store.close();

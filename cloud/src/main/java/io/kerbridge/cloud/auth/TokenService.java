@@ -81,8 +81,6 @@ public final class TokenService {
     }
 
     public String issue(User user, Set<Role> roles) {
-        ECKey key = tenantKeys(user.tenantId()).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("tenant " + user.tenantId() + " has no signing key"));
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer(user.tenantId()))
@@ -96,6 +94,13 @@ public final class TokenService {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
+        return sign(user.tenantId(), claims);
+    }
+
+    /** Signs {@code claims} ES256 with the tenant's current key (its kid in the header); also the PRT endpoint's id_token. */
+    public String sign(String tenantId, JWTClaimsSet claims) {
+        ECKey key = tenantKeys(tenantId).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("tenant " + tenantId + " has no signing key"));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims);
         try {
