@@ -226,4 +226,67 @@ class SecurityKeysBrowserTest {
         assertThat(driver.findElement(By.id("assertion")).getText()).isNotEmpty();
         assertThat(awaitStatus("redirect")).isEqualTo("refused");
     }
+
+    /**
+     * The whole FIDO2 sign-in: a device registered by alice asks the PRT endpoint for a nonce, the browser's security
+     * key signs it on the sign-in page, and the device sends the assertion (claim {@code webauthn}) in its
+     * device-signed token request — the cloud answers with a PRT, the session key for the device's transport key,
+     * and tgt_ad (alice is cloud-only here, so it says why there is no partial TGT: status 26).
+     */
+    @Test
+    @Order(6)
+    void aSecurityKeySignInThroughThePrtEndpointGetsAPrt() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair deviceKey = g.generateKeyPair();
+        java.security.KeyPair transportKey = g.generateKeyPair();
+        FidoTestService.Res reg = svc.call("POST", svc.api + "/devices", svc.token(alice), Json.MAPPER.writeValueAsString(
+                java.util.Map.of("displayName", "ALICE-KIOSK", "csr", Base64.getEncoder().encodeToString(
+                        DeviceApiFixture.csr(deviceKey, "SHA256withRSA")), "transportKey", Base64.getEncoder().encodeToString(
+                        DeviceApiFixture.blob((java.security.interfaces.RSAPublicKey) transportKey.getPublic())))));
+        assertThat(reg.status()).as(reg.raw()).isEqualTo(201);
+        String cert = reg.json().get("certificate").asString();
+
+        String nonce = post("/common/oauth2/token", "grant_type=srv_challenge").get("Nonce").asString();
+        driver.get(signInPage(nonce, alice.upn(), null));
+        assertThat(awaitStatus("status")).isEqualTo("ok");
+        JsonNode assertion = Json.MAPPER.readTree(driver.findElement(By.id("assertion")).getText());
+
+        java.util.Map<String, Object> header = java.util.Map.of("alg", "RS256", "typ", "JWT", "x5c", java.util.List.of(cert));
+        java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("client_id", "38aa3b87-a06d-4817-b275-7a316988d93b");
+        payload.put("request_nonce", nonce);
+        payload.put("scope", "openid aza ugs");
+        payload.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+        payload.put("username", alice.upn());
+        payload.put("webauthn", assertion);
+        String input = b64url(Json.MAPPER.writeValueAsBytes(header)) + "." + b64url(Json.MAPPER.writeValueAsBytes(payload));
+        java.security.Signature sig = java.security.Signature.getInstance("SHA256withRSA");
+        sig.initSign(deviceKey.getPrivate());
+        sig.update(input.getBytes(StandardCharsets.US_ASCII));
+        JsonNode prt = post("/" + svc.init.tenantId() + "/oauth2/token", "windows_api_version=2.2&grant_type="
+                + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8) + "&request="
+                + input + "." + b64url(sig.sign()) + "&client_info=1&tgt=true");
+        assertThat(prt.get("token_type").asString()).isEqualTo("pop");
+        assertThat(prt.get("refresh_token").asString()).isNotBlank();
+        assertThat(prt.get("session_key_jwe").asString().split("\\.")).hasSize(5);
+        JsonNode tgtAd = Json.MAPPER.readTree(prt.get("tgt_ad").asString());
+        assertThat(tgtAd.get("keyType").asInt()).isZero(); // cloud-only user: no partial TGT (26), but signed in
+        assertThat(tgtAd.get("error").asString()).isNotBlank();
+        FidoTestService.Res log = svc.call("GET", svc.api + "/audit?category=SignIn", svc.adminToken(), null);
+        assertThat(log.raw()).contains(alice.upn(), "tgt_ad=26");
+    }
+
+    JsonNode post(String path, String form) throws Exception {
+        java.net.http.HttpResponse<String> r = svc.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(svc.origin + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static String b64url(byte[] b) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
 }
