@@ -6,6 +6,7 @@ import io.kerbridge.cloud.http.CloudServer;
 import io.kerbridge.cloud.http.ManagementApi;
 import io.kerbridge.cloud.kerberos.KerberosDomainRoutes;
 import io.kerbridge.cloud.kerberos.KerberosDomains;
+import io.kerbridge.cloud.realm.CloudKerberosRealm;
 import io.kerbridge.cloud.store.MasterKey;
 import io.kerbridge.cloud.store.SqlCloudStore;
 import java.io.IOException;
@@ -24,11 +25,19 @@ public final class CloudService implements AutoCloseable {
     private final CloudServer server;
 
     private final KerberosDomains kerberosDomains;
+    private final CloudKerberosRealm cloudRealm;
 
-    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains) {
+    private CloudService(SqlCloudStore store, CloudServer server, KerberosDomains kerberosDomains,
+            CloudKerberosRealm cloudRealm) {
         this.store = store;
         this.server = server;
         this.kerberosDomains = kerberosDomains;
+        this.cloudRealm = cloudRealm;
+    }
+
+    /** The tenants' cloud Kerberos realm: the {@code CloudRealm} of the PRT endpoint (tgt_cloud, top-level names). */
+    public CloudKerberosRealm cloudRealm() {
+        return cloudRealm;
     }
 
     /** In-process access to the Kerberos domains and their keys (the partial-TGT issuer's {@code forRealm}). */
@@ -50,6 +59,7 @@ public final class CloudService implements AutoCloseable {
             ManagementApi api = new ManagementApi(store, master, signIn, audit, metrics, clock, random);
             KerberosDomains kerberosDomains = new KerberosDomains(store.kerberosDomains(), master, clock, random);
             KerberosDomainRoutes kdcRoutes = new KerberosDomainRoutes(kerberosDomains, audit, metrics);
+            CloudKerberosRealm cloudRealm = CloudKerberosRealm.create(store, master, audit, metrics, clock, random);
             byte[] openApi;
             try (InputStream in = CloudService.class.getResourceAsStream("/io/kerbridge/cloud/openapi.json")) {
                 openApi = in == null ? "{}".getBytes() : in.readAllBytes();
@@ -57,8 +67,9 @@ public final class CloudService implements AutoCloseable {
             int port = portOverride != null ? portOverride : cfg.port();
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
                     master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
-                    java.util.stream.Stream.concat(api.routes().stream(), kdcRoutes.routes().stream()).toList()).start();
-            return new CloudService(store, server, kerberosDomains);
+                    java.util.stream.Stream.of(api.routes(), kdcRoutes.routes(), cloudRealm.routes())
+                            .flatMap(java.util.List::stream).toList()).start();
+            return new CloudService(store, server, kerberosDomains, cloudRealm);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
