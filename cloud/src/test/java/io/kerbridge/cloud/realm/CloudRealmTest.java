@@ -19,19 +19,25 @@ import io.kerbridge.kerberos.client.KdcReply;
 import io.kerbridge.kerberos.client.KdcTransport;
 import io.kerbridge.kerberos.client.KrbConfig;
 import io.kerbridge.kerberos.client.TgsRequest;
+import io.kerbridge.kerberos.crypto.Checksums;
 import io.kerbridge.kerberos.crypto.Enctypes;
+import io.kerbridge.kerberos.crypto.IntegrityException;
 import io.kerbridge.kerberos.file.Ccache;
 import io.kerbridge.kerberos.file.Keytab;
 import io.kerbridge.kerberos.file.KeytabEntry;
+import io.kerbridge.kerberos.msg.ApReq;
+import io.kerbridge.kerberos.msg.Authenticator;
 import io.kerbridge.kerberos.msg.EncKdcRepPart;
 import io.kerbridge.kerberos.msg.EncTicketPart;
 import io.kerbridge.kerberos.msg.Encoded;
+import io.kerbridge.kerberos.msg.EncryptedData;
 import io.kerbridge.kerberos.msg.KdcProxyMessage;
 import io.kerbridge.kerberos.msg.KdcRep;
 import io.kerbridge.kerberos.msg.KdcReq;
 import io.kerbridge.kerberos.msg.KdcReqBody;
 import io.kerbridge.kerberos.msg.KrbCodec;
 import io.kerbridge.kerberos.msg.KrbError;
+import io.kerbridge.kerberos.msg.PaData;
 import io.kerbridge.kerberos.msg.Ticket;
 import io.kerbridge.kerberos.pac.FileTime;
 import io.kerbridge.kerberos.pac.KerbValidationInfo;
@@ -43,6 +49,7 @@ import io.kerbridge.kerberos.pac.PacVerification;
 import io.kerbridge.kerberos.pac.PacVerifier;
 import io.kerbridge.kerberos.pac.Sid;
 import io.kerbridge.kerberos.pac.TicketPac;
+import io.kerbridge.kerberos.types.Checksum;
 import io.kerbridge.kerberos.types.EncType;
 import io.kerbridge.kerberos.types.EncryptionKey;
 import io.kerbridge.kerberos.types.ErrorCode;
@@ -50,6 +57,7 @@ import io.kerbridge.kerberos.types.KdcOptions;
 import io.kerbridge.kerberos.types.KeyUsage;
 import io.kerbridge.kerberos.types.MessageType;
 import io.kerbridge.kerberos.types.NameType;
+import io.kerbridge.kerberos.types.PaDataType;
 import io.kerbridge.kerberos.types.PrincipalName;
 import java.io.InputStream;
 import java.net.URI;
@@ -371,6 +379,18 @@ class CloudRealmTest {
 
     @Test
     @Order(2)
+    void openApiDescribesEveryRouteOfTheRealm() throws Exception {
+        JsonNode paths = call("GET", "https://localhost:" + service.port() + "/openapi.json", null, null).json().get("paths");
+        assertThat(service.cloudRealm().routes()).hasSize(9);
+        for (var r : service.cloudRealm().routes()) {
+            assertThat(paths.has(r.template())).as(r.template()).isTrue();
+            assertThat(paths.get(r.template()).has(r.method().toLowerCase(java.util.Locale.ROOT)))
+                    .as(r.method() + " " + r.template()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(3)
     void issueTgtMintsACloudTgtUnderTheRealmKeyWithASignedPac() throws Exception {
         KdcReply tgt = cloudTgt(alice);
         assertThat(tgt.clientRealm()).isEqualTo(REALM);
@@ -393,7 +413,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void ourKdcClientGetsAServiceTicketOverKkdcpThatTheKeytabOpensAndWhosePacVerifies() throws Exception {
         KdcReply st = serviceTicket(cloudTgt(alice), SPN);
         assertThat(st.ticket().sname().components()).containsExactly("cifs", "acct.file.core.windows.net");
@@ -416,7 +436,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void mitKvnoGetsTheServiceTicketThroughKkdcpAndKlistListsIt() throws Exception {
         Path cc = ccache(cloudTgt(alice), "cc-mit");
         Path kt = work.resolve("cifs.keytab");
@@ -433,7 +453,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void refusalsAreKrbErrorsInKkdcpMessages() throws Exception {
         KdcReply tgt = cloudTgt(alice);
         assertThat(refusal(tgt, "cifs/other.file.core.windows.net")).isEqualTo(ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN);
@@ -462,7 +482,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void malformedBodiesAre400sNever500s() throws Exception {
         Bytes as = asReq(REALM);
         assertThat(kkdcp("hello".getBytes()).statusCode()).isEqualTo(400);
@@ -509,8 +529,53 @@ class CloudRealmTest {
         return sent.get();
     }
 
+    /**
+     * A TGS-REQ for {@link #SPN} built by hand: {@code cname} in the authenticator, with or without the body
+     * checksum, optionally a body other than the one the checksum covers; the KRB-ERROR code of the reply.
+     */
+    ErrorCode handBuiltTgs(KdcReply tgt, PrincipalName cname, boolean checksum, boolean tamperBody, Instant ctime)
+            throws Exception {
+        KdcReqBody body = new KdcReqBody(KdcOptions.of(KdcOptions.FORWARDABLE), Optional.empty(), REALM,
+                Optional.of(PrincipalName.parse(SPN)), Optional.empty(), ctime.plus(Duration.ofHours(1)), Optional.empty(),
+                4711, List.of(EncType.AES256_CTS_HMAC_SHA1_96), Optional.empty(), Optional.empty(), Optional.empty());
+        Bytes bodyDer = KrbCodec.encodeKdcReqBody(body);
+        EncryptionKey session = tgt.sessionKey();
+        Optional<Checksum> ck = checksum ? Optional.of(Checksums.mandatoryFor(session.type()).compute(session, KeyUsage.TGS_REQ_AUTH_CKSUM, bodyDer)) : Optional.empty();
+        Authenticator auth = new Authenticator(REALM, cname, ck, 0,
+                ctime.truncatedTo(ChronoUnit.SECONDS), Optional.empty(), Optional.empty(), Optional.empty());
+        Bytes cipher = Enctypes.find(session.type()).orElseThrow().encrypt(session, KeyUsage.TGS_REQ_AUTH,
+                KrbCodec.encodeAuthenticator(auth), random);
+        ApReq ap = new ApReq(0, tgt.ticket(),
+                new EncryptedData(session.type(), Optional.empty(), cipher));
+        KdcReqBody sent = tamperBody ? new KdcReqBody(body.options(), body.cname(), body.realm(), body.sname(), body.from(),
+                body.till(), body.rtime(), 4712, body.etypes(), body.addresses(), body.encAuthorizationData(),
+                body.additionalTickets()) : body;
+        KdcReq req = new KdcReq(MessageType.TGS_REQ, Optional.of(List.of(new PaData(
+                PaDataType.PA_TGS_REQ, KrbCodec.encodeApReq(ap)))),
+                new Encoded<>(sent, KrbCodec.encodeKdcReqBody(sent)));
+        return krbError(kkdcp(proxyMessage(KrbCodec.encodeKdcReq(req), Optional.of(REALM))));
+    }
+
     @Test
-    @Order(7)
+    @Order(8)
+    void theAuthenticatorIsChecked() throws Exception {
+        KdcReply tgt = cloudTgt(alice);
+        PrincipalName me = tgt.client();
+        Instant now = clock.instant();
+        assertThat(handBuiltTgs(tgt, me, false, false, now)).isEqualTo(ErrorCode.KRB_AP_ERR_INAPP_CKSUM);
+        assertThat(handBuiltTgs(tgt, me, true, true, now)).isEqualTo(ErrorCode.KRB_AP_ERR_MODIFIED);
+        assertThat(handBuiltTgs(tgt, me, true, false, now.plus(Duration.ofMinutes(6)))).isEqualTo(ErrorCode.KRB_AP_ERR_SKEW);
+        assertThat(handBuiltTgs(tgt, PrincipalName.of(NameType.NT_ENTERPRISE, "mallory@contoso.test"), true, false, now))
+                .isEqualTo(ErrorCode.KRB_AP_ERR_BADMATCH);
+        // our client with a clock 10 minutes ahead: the same SKEW through the ordinary path
+        KdcClient ahead = new KdcClient(new KdcTransport(KrbConfig.load(krb5Conf), Duration.ofSeconds(10), null),
+                Clock.offset(clock, Duration.ofMinutes(10)), random);
+        assertThatThrownBy(() -> ahead.tgsExchange(TgsRequest.forService(tgt, PrincipalName.parse(SPN), REALM)))
+                .isInstanceOfSatisfying(KdcErrorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.KRB_AP_ERR_SKEW));
+    }
+
+    @Test
+    @Order(9)
     void theServicePrincipalApiIsForAdministratorsOnly() throws Exception {
         Res u = call("POST", base + "/users", admin, Json.MAPPER.writeValueAsString(Map.of("userPrincipalName",
                 "plain@contoso.test", "password", "Plain-Passw0rd!")));
@@ -528,7 +593,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void keyRotationGivesKvnoPlusOneAndTheOldTicketNoLongerOpens() throws Exception {
         KdcReply before = serviceTicket(cloudTgt(alice), SPN);
         Res r = call("POST", base + "/kerberos/service-principals/" + spId(SPN) + "/keys", admin, null);
@@ -539,7 +604,7 @@ class CloudRealmTest {
         assertThat(rotated.entries().get(0).kvno()).isEqualTo(2);
         assertThat(newKey).isNotEqualTo(keytab.entries().get(0).key());
         assertThatThrownBy(() -> decrypt(before.ticket(), newKey))
-                .isInstanceOf(io.kerbridge.kerberos.crypto.IntegrityException.class);
+                .isInstanceOf(IntegrityException.class);
         assertThat(decrypt(before.ticket(), keytab.entries().get(0).key()).cname().components())
                 .containsExactly("alice@contoso.test");
         KdcReply after = serviceTicket(cloudTgt(alice), SPN);
@@ -551,7 +616,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void topLevelNamesDefaultConfiguredAndReset() throws Exception {
         register("HTTP/files.contoso.cloud");
         register("MSSQLSvc/sql1.database.windows.net:1433");
@@ -575,7 +640,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void aDeletedServicePrincipalAndADisabledUserGetNoMoreTickets() throws Exception {
         KdcReply tgt = cloudTgt(alice);
         String id = spId("HTTP/files.contoso.cloud");
@@ -592,7 +657,7 @@ class CloudRealmTest {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void aRestartKeepsTheRealmKeyAndTheServicePrincipals() throws Exception {
         KdcReply tgt = cloudTgt(alice);
         int port = service.port();
