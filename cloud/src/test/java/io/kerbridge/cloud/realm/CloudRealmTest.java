@@ -27,7 +27,6 @@ import io.kerbridge.kerberos.file.Keytab;
 import io.kerbridge.kerberos.file.KeytabEntry;
 import io.kerbridge.kerberos.msg.ApReq;
 import io.kerbridge.kerberos.msg.Authenticator;
-import io.kerbridge.kerberos.msg.EncKdcRepPart;
 import io.kerbridge.kerberos.msg.EncTicketPart;
 import io.kerbridge.kerberos.msg.Encoded;
 import io.kerbridge.kerberos.msg.EncryptedData;
