@@ -58,12 +58,21 @@ final class CloudCommand {
             @Option(names = "--admin-password-file", paramLabel = "FILE", description = "Its password (prompted if absent)") Path pwFile,
             @Option(names = "--listen", defaultValue = "127.0.0.1", paramLabel = "ADDR") String listen,
             @Option(names = "--port", defaultValue = "9443", paramLabel = "PORT") int port,
-            @Option(names = "--host", paramLabel = "NAME", description = "A host name for the TLS certificate (repeatable; default login.<domain>, localhost, 127.0.0.1)") List<String> hosts)
+            @Option(names = "--host", paramLabel = "NAME", description = "A host name for the TLS certificate (repeatable; default login.<domain>, localhost, 127.0.0.1)") List<String> hosts,
+            @Option(names = "--database-url", paramLabel = "JDBC", description = "Keep the data in PostgreSQL (jdbc:postgresql://HOST:PORT/DB) instead of the embedded database, for several nodes") String dbUrl,
+            @Option(names = "--database-user", paramLabel = "USER", description = "PostgreSQL user (with --database-url)") String dbUser,
+            @Option(names = "--database-password-file", paramLabel = "FILE", description = "File with that user's password (copied into DIR, mode 0600)") Path dbPw)
             throws IOException {
+        if (dbUrl != null && (dbUser == null || dbPw == null)) {
+            throw new CliError("--database-url needs --database-user and --database-password-file");
+        }
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql://")) {
+            throw new CliError("--database-url must be jdbc:postgresql://HOST:PORT/DB");
+        }
         try {
             CloudInit.Result r = CloudInit.init(new CloudInit.Spec(dir, domain, extra == null ? List.of() : extra, displayName,
-                    admin, DcCommand.secret(pwFile, "administrator password"), listen, port, hosts == null ? List.of() : hosts),
-                    Clock.systemUTC(), new SecureRandom());
+                    admin, DcCommand.secret(pwFile, "administrator password"), listen, port, hosts == null ? List.of() : hosts,
+                    dbUrl == null ? null : new CloudInit.Postgres(dbUrl, dbUser, dbPw)), Clock.systemUTC(), new SecureRandom());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Created tenant " + r.tenantId() + " (" + domain + ") in " + dir);
             out.println("  Global Administrator: " + r.adminUpn());

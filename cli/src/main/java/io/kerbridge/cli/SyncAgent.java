@@ -129,6 +129,22 @@ final class SyncAgent {
     /** Runs one sync of {@code dcUsers} (the admin API's user list) against the cloud. */
     static Summary run(List<JsonNode> dcUsers, String domain, Cloud cloud, SyncState state, int maxDeletes,
             boolean bar, PrintWriter err) throws IOException {
+        return run(dcUsers, domain, cloud, state, maxDeletes, bar, err, Map.of());
+    }
+
+    /**
+     * Whether a user's password hash must be (re)sent: a user not synced before, or whose password was set since
+     * (passwordLastSet changed). The verifier itself is never kept in the state file.
+     */
+    static boolean needsPasswordHash(String sid, Map<String, Object> body, SyncState state) {
+        SyncState.Entry prev = state.users().get(sid);
+        return prev == null || prev.deleted()
+                || !java.util.Objects.equals(prev.user().get("passwordLastSet"), body.get("passwordLastSet"));
+    }
+
+    /** {@code passwordHashes}: password hash sync verifiers by SID, sent with the upsert of those users. */
+    static Summary run(List<JsonNode> dcUsers, String domain, Cloud cloud, SyncState state, int maxDeletes,
+            boolean bar, PrintWriter err, Map<String, String> passwordHashes) throws IOException {
         List<JsonNode> scope = dcUsers.stream().filter(SyncAgent::inScope).toList();
         int skipped = dcUsers.size() - scope.size();
         Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
@@ -164,7 +180,12 @@ final class SyncAgent {
                 if (prev != null && !prev.deleted() && prev.hash().equals(SyncState.hash(body))) {
                     unchanged++;
                 } else {
-                    int status = put(cloud, sid, body, err);
+                    Map<String, Object> sent = body;
+                    if (passwordHashes.containsKey(sid)) {
+                        sent = new LinkedHashMap<>(body);
+                        sent.put("passwordHashSync", passwordHashes.get(sid));
+                    }
+                    int status = put(cloud, sid, sent, err);
                     if (status < 0) {
                         failed++;
                     } else {
@@ -212,9 +233,23 @@ final class SyncAgent {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + cloud.token()).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build();
-        HttpResponse<String> r;
+        HttpResponse<String> r = exchange(cloud, req);
+        int status = r.statusCode();
+        if (status == 200 || status == 201) {
+            return status;
+        }
+        failIfFatal(cloud, r);
+        if (err != null) {
+            err.println("warning: " + body.get("userPrincipalName") + " (" + sid + ") not synced: " + reason(r.body(), status));
+            err.flush();
+        }
+        return -1;
+    }
+
+    /** Sends one call to the cloud; an unreachable cloud or a TLS failure ends the run. */
+    static HttpResponse<String> exchange(Cloud cloud, HttpRequest req) throws IOException {
         try {
-            r = cloud.http().send(req, HttpResponse.BodyHandlers.ofString());
+            return cloud.http().send(req, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
             throw new CliError("cannot connect to the cloud service at " + cloud.url());
         } catch (javax.net.ssl.SSLException e) {
@@ -223,10 +258,11 @@ final class SyncAgent {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
+    }
+
+    /** A refused token, a missing role, an unknown tenant or a cloud failure ends the run (CliError). */
+    static void failIfFatal(Cloud cloud, HttpResponse<String> r) {
         int status = r.statusCode();
-        if (status == 200 || status == 201) {
-            return status;
-        }
         String reason = reason(r.body(), status);
         if (status == 401) {
             throw new CliError("the cloud refused the token in " + cloud.tokenFile() + " (" + reason
@@ -242,14 +278,9 @@ final class SyncAgent {
         if (status >= 500) {
             throw new CliError("the cloud service failed (" + reason + ")");
         }
-        if (err != null) {
-            err.println("warning: " + body.get("userPrincipalName") + " (" + sid + ") not synced: " + reason);
-            err.flush();
-        }
-        return -1;
     }
 
-    private static String reason(String raw, int status) {
+    static String reason(String raw, int status) {
         try {
             JsonNode n = raw == null || raw.isBlank() ? null : Json.MAPPER.readTree(raw);
             if (n != null && n.has("error")) {

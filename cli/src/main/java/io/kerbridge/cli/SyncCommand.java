@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,11 +21,13 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code kerbridge sync}: the sync agent (the Entra Connect role), on-premises users into a cloud tenant. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Sync the DC's users into a cloud tenant (incremental; safe to re-run).",
-                "Reads users through the DC admin API with your TGT (a Domain Admin's), upserts each changed user",
-                "with its on-premises SID, sAMAccountName, domain and password-expiry state, and disables in the",
-                "cloud every user disabled or deleted on-premises. Computers, krbtgt, Guest, Administrator and",
-                "other built-in accounts (RID < 1000) are not synced. Sign in first with kerbridge cloud login."})
+        description = {"Sync the DC's users and groups into a cloud tenant (incremental; safe to re-run).",
+                "Reads users and groups through the DC admin API with your TGT (a Domain Admin's), upserts each",
+                "changed user with its on-premises SID, sAMAccountName, domain and password-expiry state, and",
+                "disables in the cloud every user disabled or deleted on-premises; then upserts each changed group",
+                "with its user members and deletes groups deleted on-premises. Computers, krbtgt, Guest,",
+                "Administrator and other built-in accounts and groups (RID < 1000, e.g. Domain Admins) are not",
+                "synced. Sign in first with kerbridge cloud login."})
 final class SyncCommand implements java.util.concurrent.Callable<Integer> {
     enum ProgressMode { auto, bar, plain, none }
 
@@ -78,6 +81,8 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
         SyncState state = SyncState.load(stateFile != null ? stateFile : SyncState.defaultFile(t), url, t);
 
         List<JsonNode> users = new ArrayList<>();
+        List<GroupSync.DcGroup> groups = new ArrayList<>();
+        Map<String, String> passwordHashes = Map.of();
         String dom;
         try (AdminClient dc = admin.connect()) {
             JsonNode d = dc.call("GET", "/api/v1/domain", null);
@@ -90,6 +95,8 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
                 throw new CliError("the DC's user list is not a JSON array");
             }
             list.forEach(users::add);
+            groups = readGroups(dc);
+            passwordHashes = readPasswordHashes(dc, users, dom, state, err);
         } catch (java.net.http.HttpConnectTimeoutException e) {
             throw new CliError("cannot connect to the DC admin API (" + e.getMessage() + ")");
         }
@@ -98,14 +105,74 @@ final class SyncCommand implements java.util.concurrent.Callable<Integer> {
             case auto -> stderrIsTerminal();
             default -> false;
         };
-        SyncAgent.Summary s = SyncAgent.run(users, dom, cloud, state, maxDeletes, bar, progress == ProgressMode.none ? null : err);
+        PrintWriter progressOut = progress == ProgressMode.none ? null : err;
+        SyncAgent.Summary s = SyncAgent.run(users, dom, cloud, state, maxDeletes, bar, progressOut, passwordHashes);
+        GroupSync.Summary g;
+        try {
+            g = GroupSync.run(groups, dom, cloud, state, progressOut);
+        } finally {
+            state.save();
+        }
         if (admin.json) {
-            Output.json(out, Json.MAPPER.valueToTree(s.json()));
+            Map<String, Object> j = new java.util.LinkedHashMap<>(s.json());
+            j.put("groups", g.json());
+            Output.json(out, Json.MAPPER.valueToTree(j));
         } else {
-            out.println(s.line());
+            out.println(s.line() + "; " + g.line());
         }
         out.flush();
-        return s.failed() > 0 ? 1 : 0;
+        return s.failed() > 0 || g.failed() > 0 ? 1 : 0;
+    }
+
+    /**
+     * Password hash sync: for each in-scope user that is new or whose password changed since the last run, the DC's
+     * verifier of the current aes256 key ({@code POST /api/v1/users/{name}/password-hash-sync}, Domain Admins).
+     */
+    private static Map<String, String> readPasswordHashes(AdminClient dc, List<JsonNode> users, String domain,
+            SyncState state, PrintWriter err) throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (JsonNode u : users) {
+            String sid = u.path("sid").asString("").toUpperCase(Locale.ROOT);
+            if (!SyncAgent.inScope(u) || !SyncAgent.needsPasswordHash(sid, SyncAgent.map(u, domain), state)) {
+                continue;
+            }
+            JsonNode r;
+            try {
+                r = dc.call("POST", "/api/v1/users/" + java.net.URLEncoder.encode(u.path("name").asString(),
+                        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/password-hash-sync", null);
+            } catch (CliError e) { // e.g. an account without an aes256 key: synced without a cloud password
+                err.println("warning: no password hash for " + u.path("name").asString() + ": " + e.getMessage());
+                continue;
+            }
+            if (r != null && r.hasNonNull("passwordHashSync")) {
+                out.put(sid, r.get("passwordHashSync").asString());
+            }
+        }
+        return out;
+    }
+
+    /** The DC's groups with their direct members (SIDs of users; nested groups are not expanded). */
+    private static List<GroupSync.DcGroup> readGroups(AdminClient dc) throws IOException {
+        JsonNode list = dc.call("GET", "/api/v1/groups", null);
+        if (list == null || !list.isArray()) {
+            throw new CliError("the DC's group list is not a JSON array");
+        }
+        List<GroupSync.DcGroup> out = new ArrayList<>();
+        for (JsonNode g : list) {
+            String sid = g.path("sid").asString("");
+            if (!GroupSync.inScope(sid)) {
+                continue;
+            }
+            String name = g.path("name").asString();
+            JsonNode members = dc.call("GET", "/api/v1/groups/" + java.net.URLEncoder.encode(name,
+                    java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/members", null);
+            List<String> sids = new ArrayList<>();
+            if (members != null && members.isArray()) {
+                members.forEach(m -> sids.add(m.path("sid").asString()));
+            }
+            out.add(new GroupSync.DcGroup(sid, name, g.path("description").asString(""), sids));
+        }
+        return out;
     }
 
     private static JsonNode readToken(Path f) throws IOException {

@@ -15,8 +15,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What {@code kerbridge sync} last sent to one tenant: per on-premises SID the hash of the upsert body,
- * and the body itself (UPN, names, password times; no secrets) so that a user deleted on-premises can
+ * What {@code kerbridge sync} last sent to one tenant: per on-premises SID (users, and groups under
+ * {@code groups}) the hash of the upsert body, and the body itself (UPN, names, password times; no secrets) so that a user deleted on-premises can
  * still be disabled in the cloud. Kept as 0600 JSON; written atomically after every run, also a failed one.
  */
 final class SyncState {
@@ -29,6 +29,7 @@ final class SyncState {
     private final String cloud;
     private final String tenant;
     private final Map<String, Entry> users = new TreeMap<>();
+    private final Map<String, Entry> groups = new TreeMap<>();
 
     private SyncState(Path file, String cloud, String tenant) {
         this.file = file;
@@ -59,17 +60,33 @@ final class SyncState {
             throw new CliError(file + " records a sync to tenant " + n.path("tenant").asString("?") + " at "
                     + n.path("cloud").asString("?") + ", not " + tenant + " at " + cloud + "; give another --state");
         }
-        for (Map.Entry<String, JsonNode> e : n.get("users").properties()) {
-            JsonNode u = e.getValue();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> body = Json.MAPPER.convertValue(u.path("user"), LinkedHashMap.class);
-            s.users.put(e.getKey(), new Entry(u.path("hash").asString(""), body, u.path("deleted").asBoolean(false)));
+        readEntries(n.get("users"), "user", s.users);
+        if (n.path("groups").isObject()) { // absent in files written before group sync
+            readEntries(n.get("groups"), "group", s.groups);
         }
         return s;
     }
 
+    private static void readEntries(JsonNode node, String field, Map<String, Entry> into) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode u = e.getValue();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = Json.MAPPER.convertValue(u.path(field), LinkedHashMap.class);
+            into.put(e.getKey(), new Entry(u.path("hash").asString(""), body, u.path("deleted").asBoolean(false)));
+        }
+    }
+
     Map<String, Entry> users() {
         return users;
+    }
+
+    /** Synced groups by SID; a group deleted on-premises (and in the cloud) is dropped from here. */
+    Map<String, Entry> groups() {
+        return groups;
+    }
+
+    void putGroup(String sid, Map<String, Object> body) {
+        groups.put(sid, new Entry(hash(body), body, false));
     }
 
     void put(String sid, Map<String, Object> body, boolean deleted) {
@@ -94,6 +111,9 @@ final class SyncState {
             us.put(sid, m);
         });
         out.put("users", us);
+        Map<String, Object> gs = new LinkedHashMap<>();
+        groups.forEach((sid, e) -> gs.put(sid, Map.of("hash", e.hash(), "deleted", false, "group", e.user())));
+        out.put("groups", gs);
         CloudCommand.writePrivate(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
     }
 

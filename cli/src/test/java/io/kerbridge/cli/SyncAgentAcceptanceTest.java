@@ -63,6 +63,10 @@ class SyncAgentAcceptanceTest {
         var dave = users.create(NewAccount.user("dave", PW.toCharArray()));
         users.setEnabled(dave.sid(), false);
         users.create(NewAccount.computer("WS1$").withPassword("Computer-Passw0rd-1!".toCharArray()));
+        var groups = dc.directory().groups();
+        var finance = groups.create("Finance", io.kerbridge.directory.GroupScope.GLOBAL, "Finance team");
+        groups.addMember(finance.sid(), users.find("alice").orElseThrow().sid());
+        groups.addMember(finance.sid(), users.find("bob").orElseThrow().sid());
 
         init = CloudInit.init(new CloudInit.Spec(tmp.resolve("cloud"), "contoso.test", List.of(), "Contoso",
                 "admin@contoso.test", CLOUD_PW.toCharArray(), "127.0.0.1", 0, List.of()), Clock.systemUTC(), new SecureRandom());
@@ -117,6 +121,20 @@ class SyncAgentAcceptanceTest {
         return m;
     }
 
+    /** The tenant's groups (with members) by display name. */
+    static Map<String, JsonNode> cloudGroups() throws Exception {
+        JsonNode t = Json.MAPPER.readTree(Files.readString(tokenFile));
+        String base = cloudUrl() + "/api/v1/" + t.get("tenant").asString() + "/groups";
+        var http = CloudCommand.client(init.caCertificate());
+        JsonNode r = CloudCommand.send(http, "GET", base, t.get("access_token").asString(), null);
+        Map<String, JsonNode> m = new HashMap<>();
+        for (JsonNode g : r.get("value")) {
+            m.put(g.get("displayName").asString(), CloudCommand.send(http, "GET", base + "/" + g.get("id").asString(),
+                    t.get("access_token").asString(), null));
+        }
+        return m;
+    }
+
     static String sid(String sam) {
         return dc.directory().users().find(sam).orElseThrow().sid().toString();
     }
@@ -126,7 +144,8 @@ class SyncAgentAcceptanceTest {
     void firstSyncAddsTheUsersWithTheirOnPremisesIdentity() throws Exception {
         CliRun r = sync(tokenFile);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out().strip()).isEqualTo("Synced 4 users: 4 added, 0 updated, 0 disabled, 0 unchanged");
+        assertThat(r.out().strip()).isEqualTo("Synced 4 users: 4 added, 0 updated, 0 disabled, 0 unchanged; "
+                + "1 groups: 1 added, 0 updated, 0 deleted, 0 unchanged");
         assertThat(r.err()).contains("sync: 4/4 users processed");
 
         Map<String, JsonNode> users = cloudUsers();
@@ -149,24 +168,56 @@ class SyncAgentAcceptanceTest {
         assertThat(carol.get("passwordPolicy").get("lastSetOn").isNull()).isTrue();
         assertThat(users.get("dave").get("accountEnabled").asBoolean()).isFalse();
 
+        // groups: Finance with its two members; Domain Admins, Domain Users etc. (RID < 1000) stay on-premises
+        Map<String, JsonNode> groups = cloudGroups();
+        assertThat(groups).containsOnlyKeys("Finance");
+        JsonNode fin = groups.get("Finance");
+        assertThat(fin.get("source").asString()).isEqualTo("synced");
+        assertThat(fin.get("onPremisesSecurityIdentifier").asString())
+                .isEqualTo(dc.directory().groups().find("Finance").orElseThrow().sid().toString());
+        assertThat(fin.get("members")).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder(alice.get("id").asString(), users.get("bob").get("id").asString());
+
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateFile))).isEqualTo("rw-------");
         assertThat(Files.readString(stateFile)).contains(sid("alice")).doesNotContain(PW);
     }
 
+    /** Password hash sync: the cloud checks a synced user's on-premises password, and refuses an expired one. */
     @Test
     @Order(2)
+    void syncedUsersSignInToTheCloudWithTheirOnPremisesPassword() throws Exception {
+        JsonNode t = Json.MAPPER.readTree(Files.readString(tokenFile));
+        String login = cloudUrl() + "/api/v1/" + t.get("tenant").asString() + "/admin/login";
+        var http = CloudCommand.client(init.caCertificate());
+        // right password: the sign-in gets as far as the second factor, which alice has not enrolled yet
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudCommand.send(http, "POST", login, null,
+                "{\"username\":\"alice@contoso.test\",\"password\":\"" + PW + "\",\"totp\":\"000000\"}"))
+                .hasMessageContaining("no second factor enrolled");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudCommand.send(http, "POST", login, null,
+                "{\"username\":\"alice@contoso.test\",\"password\":\"Wrong-Passw0rd!\",\"totp\":\"000000\"}"))
+                .hasMessageContaining("wrong user name or password");
+        // carol must change her password at next logon: refused with the reason
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudCommand.send(http, "POST", login, null,
+                "{\"username\":\"carol@contoso.test\",\"password\":\"" + PW + "\",\"totp\":\"000000\"}"))
+                .hasMessageContaining("the password has expired");
+        assertThat(Files.readString(stateFile)).doesNotContain("kerberos-phs");
+    }
+
+    @Test
+    @Order(3)
     void aSecondRunSendsNothing() throws Exception {
         String before = cloudUsers().get("alice").get("updatedOn").asString();
         CliRun r = sync(tokenFile, "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode s = Json.MAPPER.readTree(r.out());
         assertThat(s.get("unchanged").asInt()).isEqualTo(4);
+        assertThat(s.get("groups").get("unchanged").asInt()).isEqualTo(1);
         assertThat(s.get("added").asInt() + s.get("updated").asInt() + s.get("disabled").asInt()).isZero();
         assertThat(cloudUsers().get("alice").get("updatedOn").asString()).isEqualTo(before);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void disabledAndDeletedOnPremisesAreDisabledInTheCloud() throws Exception {
         var users = dc.directory().users();
         String bobSid = sid("bob");
@@ -176,7 +227,8 @@ class SyncAgentAcceptanceTest {
 
         CliRun r = sync(tokenFile);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out().strip()).isEqualTo("Synced 5 users: 1 added, 0 updated, 2 disabled, 2 unchanged");
+        assertThat(r.out().strip()).isEqualTo("Synced 5 users: 1 added, 0 updated, 2 disabled, 2 unchanged; "
+                + "1 groups: 0 added, 1 updated, 0 deleted, 0 unchanged"); // bob left Finance with his deletion
         Map<String, JsonNode> cloudNow = cloudUsers();
         assertThat(cloudNow.get("alice").get("accountEnabled").asBoolean()).isFalse();
         assertThat(cloudNow.get("bob").get("accountEnabled").asBoolean()).isFalse();
@@ -184,16 +236,31 @@ class SyncAgentAcceptanceTest {
         assertThat(cloudNow.get("erin").get("accountEnabled").asBoolean()).isTrue();
 
         CliRun again = sync(tokenFile);
-        assertThat(again.out().strip()).isEqualTo("Synced 5 users: 0 added, 0 updated, 0 disabled, 5 unchanged");
+        assertThat(again.out().strip()).isEqualTo("Synced 5 users: 0 added, 0 updated, 0 disabled, 5 unchanged; "
+                + "1 groups: 0 added, 0 updated, 0 deleted, 1 unchanged");
+        assertThat(cloudGroups().get("Finance").get("members")).hasSize(1);
+
+        // a group deleted on-premises is deleted in the cloud; a cloud admin cannot edit a synced group's members
+        JsonNode t = Json.MAPPER.readTree(Files.readString(tokenFile));
+        String fin = cloudGroups().get("Finance").get("id").asString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudCommand.send(CloudCommand.client(init.caCertificate()),
+                "PUT", cloudUrl() + "/api/v1/" + t.get("tenant").asString() + "/groups/" + fin + "/members/"
+                        + cloudNow.get("erin").get("id").asString(), t.get("access_token").asString(), null))
+                .hasMessageContaining("is synced from the on-premises domain contoso.test");
+        dc.directory().groups().delete(dc.directory().groups().find("Finance").orElseThrow().sid());
+        CliRun gone = sync(tokenFile);
+        assertThat(gone.out().strip()).endsWith("0 groups: 0 added, 0 updated, 1 deleted, 0 unchanged");
+        assertThat(cloudGroups()).isEmpty();
 
         users.setEnabled(users.find("alice").orElseThrow().sid(), true);
         CliRun back = sync(tokenFile);
-        assertThat(back.out().strip()).isEqualTo("Synced 5 users: 0 added, 1 updated, 0 disabled, 4 unchanged");
+        assertThat(back.out().strip()).isEqualTo("Synced 5 users: 0 added, 1 updated, 0 disabled, 4 unchanged; "
+                + "0 groups: 0 added, 0 updated, 0 deleted, 0 unchanged");
         assertThat(cloudUsers().get("alice").get("accountEnabled").asBoolean()).isTrue();
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anExpiredOrForgedTokenIsOneClearLine() throws Exception {
         ObjectNode t = (ObjectNode) Json.MAPPER.readTree(Files.readString(tokenFile));
         Path expired = tmp.resolve("expired.json");
@@ -213,7 +280,7 @@ class SyncAgentAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUnreachableDcOrCloudIsOneClearLine() throws Exception {
         int dead = Tools.freePort();
         CliRun noDc = CliRun.of("sync", "--dc", "https://127.0.0.1:" + dead, "--dc-spn", "HTTP/dc1.contoso.test", "--cacert",
@@ -230,7 +297,7 @@ class SyncAgentAcceptanceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void helpNamesTheOptions() {
         CliRun h = CliRun.of("sync", "--help");
         assertThat(h.exitCode()).isZero();

@@ -21,6 +21,7 @@ public final class AuditLog {
     public static final int INVALID_CREDENTIALS = 50126;
     public static final int ACCOUNT_LOCKED = 50053;
     public static final int ACCOUNT_DISABLED = 50057;
+    public static final int PASSWORD_EXPIRED = 50055;
     public static final int STRONG_AUTH_FAILED = 500121;
 
     private final CloudStore.Audit store;

@@ -6,12 +6,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code <dir>/cloud.json}: where the service listens, its host names, and where its master key is. */
-public record CloudConfig(String listenAddress, int port, List<String> hostNames, String masterKeyFile) {
+/**
+ * {@code <dir>/cloud.json}: where the service listens, its host names, where its master key is, and — when the
+ * data lives in PostgreSQL rather than the embedded H2 file — the database ({@code null} = embedded).
+ */
+public record CloudConfig(String listenAddress, int port, List<String> hostNames, String masterKeyFile,
+        DatabaseConfig database) {
     public static final String FILE = "cloud.json";
+
+    /**
+     * A PostgreSQL database shared by several cloud nodes: JDBC URL ({@code jdbc:postgresql://host:port/db}), user,
+     * and a file (0600) holding the password, kept apart from cloud.json.
+     */
+    public record DatabaseConfig(String url, String user, String passwordFile) {
+        public DatabaseConfig {
+            if (url == null || !url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("the database URL must be jdbc:postgresql://HOST:PORT/DB");
+            }
+        }
+    }
 
     public CloudConfig {
         hostNames = List.copyOf(hostNames);
+    }
+
+    public CloudConfig(String listenAddress, int port, List<String> hostNames, String masterKeyFile) {
+        this(listenAddress, port, hostNames, masterKeyFile, null);
     }
 
     public static CloudConfig load(Path dir) throws IOException {

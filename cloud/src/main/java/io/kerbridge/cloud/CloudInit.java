@@ -32,8 +32,22 @@ import java.util.UUID;
 public final class CloudInit {
     private CloudInit() {}
 
+    /**
+     * What to create. {@code database}: a PostgreSQL database for the data (its password file is copied into the
+     * data directory with mode 0600), or null for the embedded H2 file.
+     */
     public record Spec(Path dir, String tenantDomain, List<String> extraDomains, String displayName, String adminUpn,
-            char[] adminPassword, String listenAddress, int port, List<String> hostNames) {}
+            char[] adminPassword, String listenAddress, int port, List<String> hostNames, Postgres database) {
+        public Spec(Path dir, String tenantDomain, List<String> extraDomains, String displayName, String adminUpn,
+                char[] adminPassword, String listenAddress, int port, List<String> hostNames) {
+            this(dir, tenantDomain, extraDomains, displayName, adminUpn, adminPassword, listenAddress, port, hostNames, null);
+        }
+    }
+
+    /** A PostgreSQL database to use: JDBC URL, user, and a file with the password. */
+    public record Postgres(String url, String user, Path passwordFile) {}
+
+    static final String DB_PASSWORD_FILE = "database.password";
 
     /** What the admin needs once: the tenant id and the TOTP secret to enrol in an authenticator app. */
     public record Result(String tenantId, String adminUserId, String adminUpn, String totpSecretBase32, String otpauthUri,
@@ -61,7 +75,14 @@ public final class CloudInit {
             // not POSIX
         }
         List<String> hosts = s.hostNames().isEmpty() ? List.of("login." + domain, "localhost", "127.0.0.1") : s.hostNames();
-        CloudConfig cfg = new CloudConfig(s.listenAddress(), s.port(), hosts, "master.key");
+        CloudConfig.DatabaseConfig db = null;
+        if (s.database() != null) {
+            db = new CloudConfig.DatabaseConfig(s.database().url(), s.database().user(), DB_PASSWORD_FILE);
+            Path pw = s.dir().resolve(DB_PASSWORD_FILE);
+            Files.writeString(pw, Files.readString(s.database().passwordFile()).strip() + "\n");
+            Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        }
+        CloudConfig cfg = new CloudConfig(s.listenAddress(), s.port(), hosts, "master.key", db);
         MasterKey master = MasterKey.create(cfg.masterKey(s.dir()), random);
         TenantCa.create(s.dir(), "Kerbridge tenant CA " + domain, hosts, master, random);
         Instant now = clock.instant();
@@ -75,7 +96,11 @@ public final class CloudInit {
         User admin = new User(UUID.randomUUID().toString(), tenant.id(), adminUpn, "Global Administrator",
                 User.Source.CLOUD, true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(now),
                 Optional.empty(), false, now, now);
-        try (SqlCloudStore store = SqlCloudStore.open(s.dir())) {
+        try (SqlCloudStore store = SqlCloudStore.open(s.dir(), db)) {
+            if (!store.tenants().all().isEmpty()) {
+                throw new CloudException("the database already holds a tenant; to add a node, copy the data directory of"
+                        + " the first one (cloud.json, master.key, the CA and TLS key stores) instead of running init again");
+            }
             store.tenants().create(tenant);
             store.signingKeys().insert(TokenService.newKey(tenant.id(), master, random, now));
             store.users().insert(admin, Optional.of(PasswordHash.hash(s.adminPassword(), random)),

@@ -70,6 +70,7 @@ public final class AdminRoutes {
                 Route.post("/api/v1/users/{name}/spns", (c, p, b) -> run(() -> spns.add(user(p.get("name")).sid(), text(b, "spn")))),
                 Route.delete("/api/v1/users/{name}/spns/{spn}", (c, p, b) -> run(() -> spns.remove(user(p.get("name")).sid(), p.get("spn")))),
                 Route.post("/api/v1/users/{name}/keytab", (c, p, b) -> keytab(user(p.get("name")))),
+                Route.post("/api/v1/users/{name}/password-hash-sync", (c, p, b) -> passwordHashSync(user(p.get("name")))),
                 Route.get("/api/v1/groups", (c, p, b) -> groups.list().stream().map(DirectoryJson::group).toList()),
                 Route.post("/api/v1/groups", (c, p, b) -> DirectoryJson.group(createGroup(b))),
                 Route.get("/api/v1/groups/{name}", (c, p, b) -> DirectoryJson.group(group(p.get("name")))),
@@ -115,6 +116,30 @@ public final class AdminRoutes {
         }
         return null;
     }
+
+    /**
+     * The password hash sync verifier of the account's current aes256 key (kerberos module {@code PasswordHashSync}):
+     * what the sync agent sends to the cloud so that the user can sign in there with the on-premises password.
+     * Domain Admins only (a POST, like the keytab export); the key itself never leaves.
+     */
+    private Object passwordHashSync(Account a) throws ApiException {
+        var keys = guard(() -> keytabs.export(a.sid())).entries().stream()
+                .filter(e -> e.principal().equals(io.kerbridge.kerberos.types.PrincipalName.user(a.samAccountName())))
+                .filter(e -> e.key().type().equals(io.kerbridge.kerberos.types.EncType.AES256_CTS_HMAC_SHA1_96))
+                .max(java.util.Comparator.comparingInt(io.kerbridge.kerberos.file.KeytabEntry::kvno));
+        if (keys.isEmpty()) {
+            throw ApiException.conflict(a.samAccountName() + " has no aes256-cts-hmac-sha1-96 key (set its password)");
+        }
+        String salt = io.kerbridge.directory.KeySalts.forAccount(domain.domain(), a.type(), a.samAccountName());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account", a.samAccountName());
+        m.put("sid", a.sid().toString());
+        m.put("keyVersion", keys.get().kvno());
+        m.put("passwordHashSync", io.kerbridge.kerberos.phs.PasswordHashSync.verifier(keys.get().key(), salt, 4096, RANDOM));
+        return m;
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private Object keytab(Account a) throws ApiException {
         try {

@@ -32,6 +32,9 @@ public final class PasswordHash {
 
     /** Constant-time check; a malformed stored hash never matches. */
     public static boolean verify(char[] password, String stored) {
+        if (io.kerbridge.kerberos.phs.PasswordHashSync.isVerifier(stored)) { // a synced user's on-premises password
+            return io.kerbridge.kerberos.phs.PasswordHashSync.matches(password, stored);
+        }
         String[] parts = stored == null ? new String[0] : stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
             return false;

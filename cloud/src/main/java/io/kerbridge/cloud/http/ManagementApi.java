@@ -53,7 +53,7 @@ public final class ManagementApi {
 
     record SyncedUser(String userPrincipalName, String displayName, String onPremisesSamAccountName,
             String onPremisesDomainName, Boolean accountEnabled, String passwordLastSet, String passwordExpiresOn,
-            Boolean passwordExpired) {}
+            Boolean passwordExpired, String passwordHashSync) {}
 
     record CreateGroup(String displayName, String description) {}
 
@@ -85,6 +85,7 @@ public final class ManagementApi {
                 Route.of("POST", t + "/users", ADMINS, this::createUser),
                 Route.of("GET", t + "/users/{id}", READERS, c -> Reply.ok(userJson(user(c, c.param("id"))))),
                 Route.of("PATCH", t + "/users/{id}", ADMINS, this::updateUser),
+                Route.of("POST", t + "/users/{id}/totp", ADMINS, this::enrollTotp),
                 Route.of("PUT", t + "/synced-users/{sid}", SYNC, this::upsertSynced),
                 Route.of("GET", t + "/groups", READERS, this::listGroups),
                 Route.of("POST", t + "/groups", ADMINS, this::createGroup),
@@ -167,6 +168,30 @@ public final class ManagementApi {
         return Reply.ok(userJson(n));
     }
 
+    /**
+     * Enrols (or replaces) a user's TOTP second factor, e.g. for a synced user, who has none: a fresh secret,
+     * sealed like at user creation, returned once. Codes of the previous secret stop working at once.
+     */
+    private Reply enrollTotp(Call c) throws ApiException {
+        if (c.body() != null && !(c.body().isObject() && c.body().isEmpty())) {
+            throw ApiException.badRequest("invalid_body", "this call takes no request body");
+        }
+        User u = user(c, c.param("id"));
+        byte[] secret = new byte[Totp.SECRET_BYTES];
+        random.nextBytes(secret);
+        if (!store.users().replaceTotp(u.id(), master.seal(secret, "totp:" + u.id()))) {
+            throw ApiException.notFound("no such user: " + c.param("id"));
+        }
+        changed(c, AuditLog.USERS, "Register authentication method", u.upn() + " (totp)");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("userId", u.id());
+        out.put("userPrincipalName", u.upn());
+        out.put("method", "totp");
+        out.put("secret", Base32.encode(secret));
+        out.put("uri", Totp.uri("Kerbridge " + c.tenantOrThrow().domains().get(0), u.upn(), secret));
+        return Reply.created(out);
+    }
+
     /** Idempotent upsert of a user synced from an on-premises domain, keyed by its SID. */
     private Reply upsertSynced(Call c) throws ApiException {
         String sid = c.param("sid").toUpperCase(Locale.ROOT);
@@ -182,6 +207,9 @@ public final class ManagementApi {
         Optional<Instant> expires = time(req.passwordExpiresOn(), "passwordExpiresOn");
         Instant now = clock.instant();
         boolean expired = Boolean.TRUE.equals(req.passwordExpired()) || expires.map(e -> !now.isBefore(e)).orElse(false);
+        if (req.passwordHashSync() != null && !io.kerbridge.kerberos.phs.PasswordHashSync.wellFormed(req.passwordHashSync())) {
+            throw ApiException.badRequest("invalid_password_hash", "passwordHashSync is not a kerberos-phs verifier");
+        }
         Optional<User> existing = store.users().findBySid(tenant.id(), sid);
         Optional<User> byUpn = store.users().find(tenant.id(), upn);
         if (byUpn.isPresent() && existing.map(e -> !e.id().equals(byUpn.get().id())).orElse(true)) {
@@ -191,12 +219,17 @@ public final class ManagementApi {
         User n = new User(id, tenant.id(), upn, Optional.ofNullable(req.displayName()).filter(s -> !s.isBlank()).orElse(sam),
                 User.Source.SYNCED, req.accountEnabled() == null || req.accountEnabled(), Optional.of(sam), Optional.of(domain),
                 Optional.of(sid), lastSet, expires, expired, existing.map(User::createdAt).orElse(now), now);
+        Optional<String> phs = Optional.ofNullable(req.passwordHashSync());
         if (existing.isEmpty()) {
-            store.users().insert(n, Optional.empty(), Optional.empty());
+            store.users().insert(n, phs, Optional.empty());
             changed(c, AuditLog.USERS, "Add user (synced)", upn + " " + sid);
             return Reply.created(userJson(n));
         }
         User old = existing.get();
+        if (phs.isPresent()) {
+            store.users().setPasswordHash(old.id(), phs.get());
+            changed(c, AuditLog.USERS, "Update password hash (synced)", upn + " " + sid);
+        }
         if (old.sameContent(n)) {
             return Reply.ok(userJson(old));
         }
@@ -281,6 +314,10 @@ public final class ManagementApi {
 
     private Reply groupMember(Call c, boolean add) throws ApiException {
         Group g = group(c, c.param("id"));
+        if (g.synced()) {
+            throw ApiException.conflict("synced_object", g.displayName() + " is synced from the on-premises domain "
+                    + g.onPremises().get().domainName() + "; change its members there and let the sync agent copy them");
+        }
         User u = user(c, c.param("userId"));
         boolean changed = add ? store.groups().addMember(g.id(), u.id()) : store.groups().removeMember(g.id(), u.id());
         if (!add && !changed) {
@@ -303,6 +340,12 @@ public final class ManagementApi {
         m.put("displayName", g.displayName());
         m.put("description", g.description().orElse(null));
         m.put("createdOn", g.createdAt().toString());
+        m.put("source", g.synced() ? "synced" : "cloud");
+        g.onPremises().ifPresent(o -> {
+            m.put("onPremisesSecurityIdentifier", o.securityIdentifier());
+            m.put("onPremisesSamAccountName", o.samAccountName());
+            m.put("onPremisesDomainName", o.domainName());
+        });
         if (members) {
             m.put("members", store.groups().members(g.id()));
         }

@@ -13,8 +13,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The embedded H2 database of a cloud data directory ({@code <dir>/cloud.mv.db}), migrated by Flyway on
- * open (scripts in {@code db/cloud}, portable SQL: the binary column type is the only placeholder). One
+ * The cloud database: by default the embedded H2 file of the data directory ({@code <dir>/cloud.mv.db}); for
+ * several nodes a PostgreSQL database ({@code database} in cloud.json). Migrated by Flyway on open (scripts in {@code db/cloud}, portable SQL: the binary column type is the only placeholder). One
  * connection, used under a lock: one transaction at a time, which is plenty for an admin API and makes the
  * read-modify-write steps (TOTP step, lockout counters) atomic. Same shape as the directory's
  * {@code Database} (copied: {@code cloud} may not depend on {@code directory}).
@@ -50,21 +50,28 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Path dataDir) {
-        String url = url(dataDir);
+        return open(url(dataDir), USER, "");
+    }
+
+    /**
+     * Opens (and migrates) the database at a JDBC URL: the embedded H2 file, or PostgreSQL for several nodes. The
+     * same scripts serve both; only the binary column type differs.
+     */
+    public static Database open(String url, String user, String password) {
         try {
             Flyway.configure(Database.class.getClassLoader())
-                    .dataSource(url, USER, "")
+                    .dataSource(url, user, password)
                     .locations("classpath:db/cloud")
                     .loggers("slf4j")
                     .placeholders(Map.of("binary", url.startsWith("jdbc:postgresql:") ? "BYTEA" : "VARBINARY(4096)"))
                     .load()
                     .migrate();
-            Connection c = DriverManager.getConnection(url, USER, "");
+            Connection c = DriverManager.getConnection(url, user, password);
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             return new Database(c);
         } catch (FlywayException | SQLException e) {
-            throw new CloudException("cannot open the cloud database " + url + ": " + e.getMessage(), e);
+            throw new CloudException("cannot open the cloud database " + url.replaceAll("[?;].*", "") + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,11 +82,12 @@ public final class Database implements AutoCloseable {
             T result = work.run(connection);
             connection.commit();
             return result;
-        } catch (SQLIntegrityConstraintViolationException e) {
-            rollback(e);
-            throw new ConstraintViolation("constraint violated: " + e.getMessage(), e);
         } catch (SQLException e) {
             rollback(e);
+            // H2 throws SQLIntegrityConstraintViolationException; PostgreSQL a PSQLException of SQLSTATE class 23
+            if (e instanceof SQLIntegrityConstraintViolationException || (e.getSQLState() != null && e.getSQLState().startsWith("23"))) {
+                throw new ConstraintViolation("constraint violated: " + e.getMessage(), e);
+            }
             throw new CloudException("cloud database: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollback(e);

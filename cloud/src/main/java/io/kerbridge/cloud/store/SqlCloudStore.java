@@ -31,6 +31,21 @@ public final class SqlCloudStore implements CloudStore {
         return new SqlCloudStore(Database.open(dataDir));
     }
 
+    /** The embedded database of {@code dataDir}, or the PostgreSQL database {@code pg} when given. */
+    public static SqlCloudStore open(Path dataDir, io.kerbridge.cloud.CloudConfig.DatabaseConfig pg) {
+        if (pg == null) {
+            return open(dataDir);
+        }
+        String password;
+        try {
+            password = java.nio.file.Files.readString(dataDir.resolve(pg.passwordFile())).strip();
+        } catch (java.io.IOException e) {
+            throw new io.kerbridge.cloud.CloudException("cannot read the database password file " + pg.passwordFile()
+                    + " (" + e.getMessage() + ")", e);
+        }
+        return new SqlCloudStore(Database.open(pg.url(), pg.user(), password));
+    }
+
     /** The database, for the SQL stores of other packages (devices, FIDO2, cloud realm, policy). */
     public Database database() {
         return db;
@@ -151,6 +166,11 @@ public final class SqlCloudStore implements CloudStore {
     }
 
     @Override
+    public void setPasswordHash(String userId, String passwordHash) {
+        db.tx(c -> exec(c, "UPDATE app_user SET password_hash = ? WHERE id = ?", passwordHash, userId));
+    }
+
+    @Override
     public Optional<Credentials> credentials(String userId) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT password_hash, totp_sealed, totp_last_step, failed_logins,"
@@ -165,6 +185,12 @@ public final class SqlCloudStore implements CloudStore {
                 }
             }
         });
+    }
+
+    @Override
+    public boolean replaceTotp(String userId, byte[] sealedTotp) {
+        return db.tx(c -> exec(c, "UPDATE app_user SET totp_sealed = ?, totp_last_step = 0 WHERE id = ?", sealedTotp,
+                userId)) == 1;
     }
 
     @Override
@@ -210,22 +236,62 @@ public final class SqlCloudStore implements CloudStore {
 
     }
 
+    private static final String GROUP_COLS = "id, tenant_id, display_name, description, created_at, on_prem_sid, on_prem_sam, on_prem_domain";
+
     private final class GroupsSql implements Groups {
         @Override
         public void insert(Group g) {
-            db.tx(c -> exec(c, "INSERT INTO app_group (id, tenant_id, display_name, description, created_at) VALUES (?, ?, ?, ?, ?)",
-                    g.id(), g.tenantId(), g.displayName(), g.description().orElse(null), g.createdAt().toEpochMilli()));
+            db.tx(c -> exec(c, "INSERT INTO app_group (" + GROUP_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    g.id(), g.tenantId(), g.displayName(), g.description().orElse(null), g.createdAt().toEpochMilli(),
+                    g.onPremises().map(Group.OnPremises::securityIdentifier).orElse(null),
+                    g.onPremises().map(Group.OnPremises::samAccountName).orElse(null),
+                    g.onPremises().map(Group.OnPremises::domainName).orElse(null)));
+        }
+
+        @Override
+        public void update(Group g) {
+            db.tx(c -> exec(c, "UPDATE app_group SET display_name = ?, description = ?, on_prem_sam = ?, on_prem_domain = ?"
+                    + " WHERE id = ?", g.displayName(), g.description().orElse(null),
+                    g.onPremises().map(Group.OnPremises::samAccountName).orElse(null),
+                    g.onPremises().map(Group.OnPremises::domainName).orElse(null), g.id()));
+        }
+
+        @Override
+        public Optional<Group> findBySid(String tenantId, String sid) {
+            return db.tx(c -> first(groups(c, "SELECT " + GROUP_COLS + " FROM app_group WHERE tenant_id = ? AND on_prem_sid = ?",
+                    tenantId, sid)));
+        }
+
+        @Override
+        public boolean delete(String groupId) {
+            return db.tx(c -> {
+                exec(c, "DELETE FROM group_member WHERE group_id = ?", groupId);
+                // a device-policy setting assigned to this group loses its target: it becomes "not configured" (off)
+                exec(c, "DELETE FROM device_policy_setting WHERE group_id = ?", groupId);
+                return exec(c, "DELETE FROM app_group WHERE id = ?", groupId) == 1;
+            });
+        }
+
+        @Override
+        public void setMembers(String groupId, java.util.Collection<String> userIds) {
+            db.tx(c -> {
+                exec(c, "DELETE FROM group_member WHERE group_id = ?", groupId);
+                for (String u : new java.util.TreeSet<>(userIds)) {
+                    exec(c, "INSERT INTO group_member (group_id, user_id) VALUES (?, ?)", groupId, u);
+                }
+                return null;
+            });
         }
 
         @Override
         public Optional<Group> find(String tenantId, String idOrName) {
-            return db.tx(c -> first(groups(c, "SELECT id, tenant_id, display_name, description, created_at FROM app_group"
+            return db.tx(c -> first(groups(c, "SELECT " + GROUP_COLS + " FROM app_group"
                     + " WHERE tenant_id = ? AND (id = ? OR display_name = ?)", tenantId, idOrName, idOrName)));
         }
 
         @Override
         public List<Group> list(String tenantId) {
-            return db.tx(c -> groups(c, "SELECT id, tenant_id, display_name, description, created_at FROM app_group"
+            return db.tx(c -> groups(c, "SELECT " + GROUP_COLS + " FROM app_group"
                     + " WHERE tenant_id = ? ORDER BY display_name", tenantId));
         }
 
@@ -259,8 +325,10 @@ public final class SqlCloudStore implements CloudStore {
             try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
                 List<Group> out = new ArrayList<>();
                 while (rs.next()) {
+                    Optional<Group.OnPremises> onPrem = rs.getString(6) == null ? Optional.empty()
+                            : Optional.of(new Group.OnPremises(rs.getString(6), rs.getString(7), rs.getString(8)));
                     out.add(new Group(rs.getString(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
-                            Instant.ofEpochMilli(rs.getLong(5))));
+                            Instant.ofEpochMilli(rs.getLong(5)), onPrem));
                 }
                 return out;
             }

@@ -25,6 +25,14 @@ public record User(String id, String tenantId, String upn, String displayName, S
                 onPremisesSecurityIdentifier, passwordLastSet, passwordExpiresOn, passwordExpired, createdAt, t);
     }
 
+    /**
+     * Whether the password counts as expired at {@code now}: flagged so by the sync (must change at next logon) or
+     * past its expiry date (which passes without another sync).
+     */
+    public boolean passwordExpiredAt(Instant now) {
+        return passwordExpired || passwordExpiresOn.map(e -> !now.isBefore(e)).orElse(false);
+    }
+
     /** True when the stored fields other than timestamps are equal (an upsert that changes nothing). */
     public boolean sameContent(User o) {
         return upn.equals(o.upn) && displayName.equals(o.displayName) && source == o.source && enabled == o.enabled
