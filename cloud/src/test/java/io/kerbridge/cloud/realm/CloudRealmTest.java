@@ -150,7 +150,7 @@ class CloudRealmTest {
         dir = tmp.resolve("cloud");
         work = Files.createDirectories(tmp.resolve("work"));
         init = CloudInit.init(new CloudInit.Spec(dir, "contoso.test", List.of(), "Contoso", "admin@contoso.test",
-                "Admin-Passw0rd!".toCharArray(), "127.0.0.1", 0, List.of()), clock, random);
+                "Admin-Passw0rd!".toCharArray(), "127.0.0.1", 0, List.of(), database(tmp)), clock, random);
         service = CloudService.start(dir, 0, clock, random);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -169,6 +169,11 @@ class CloudRealmTest {
         krb5Conf = work.resolve("krb5.conf");
         Files.writeString(krb5Conf, krb5Conf(service.port()));
         kdc = new KdcClient(new KdcTransport(KrbConfig.load(krb5Conf), Duration.ofSeconds(10), null), clock, random);
+    }
+
+    /** The embedded H2 engine; {@link CloudRealmOnPostgresTest} runs everything on PostgreSQL. */
+    CloudInit.Postgres database(Path tmp) throws Exception {
+        return null;
     }
 
     @AfterAll
