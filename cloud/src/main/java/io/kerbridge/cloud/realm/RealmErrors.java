@@ -1,3 +1,4 @@
+// protocol-notes §5.2-§5.3 (the cloud realm's KDC behind KKDCP).
 // RFC 4120 §5.9.1 (KRB-ERROR), §7.5.9 (codes); MIT krb5 prepare_error_tgs and the kdc module's KrbErrors: the
 // single place a refusal becomes a wire error.
 package io.kerbridge.cloud.realm;

@@ -56,7 +56,8 @@ public final class RealmKeys {
         });
         if (created[0] == k) {
             audit.record(tenantId, CloudKerberosRealm.AUDIT_CATEGORY, "Create cloud Kerberos realm key", "system",
-                    "krbtgt/" + CloudKerberosRealm.REALM, true, AuditLog.OK, "kvno " + k.kvno() + ", aes256-cts-hmac-sha1-96");
+                    "krbtgt/" + CloudKerberosRealm.REALM, true, AuditLog.OK,
+                    "kvno " + k.kvno() + ", aes256-cts-hmac-sha1-96");
         }
         return open(k);
     }

@@ -1,3 +1,4 @@
+// protocol-notes §5.2-§5.3 (the cloud realm's KDC behind KKDCP).
 // RFC 4120 §7.5.9 (error codes); the kdc module's convention (MIT kdc_util.c): every check yields a code for
 // the wire and a stable reason for the log.
 package io.kerbridge.cloud.realm;

@@ -69,7 +69,8 @@ public final class SqlRealmStore implements RealmStore {
 
     @Override
     public void insertServicePrincipal(StoredServicePrincipal sp) {
-        db.tx(c -> exec(c, "INSERT INTO cloud_service_principal (" + SP_COLS + ", spn_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.tx(c -> exec(c, "INSERT INTO cloud_service_principal (" + SP_COLS + ", spn_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 sp.id(), sp.tenantId(), sp.spn(), sp.displayName(), sp.kvno(), sp.sealedKey(),
                 sp.createdAt().toEpochMilli(), sp.keysUpdatedAt().toEpochMilli(), spnKey(sp.spn())));
     }

@@ -1,3 +1,4 @@
+// protocol-notes §5.2-§5.3 (the cloud realm's KDC behind KKDCP).
 // Gather -> check -> issue (MIT krb5 do_tgs_req.c phases, as the kdc module's Result): each step yields a
 // value or a Refusal; no control flow by exception.
 package io.kerbridge.cloud.realm;

@@ -1,3 +1,4 @@
+// protocol-notes §5.3 (TGS-REQ with the cloud TGT).
 // RFC 4120 §3.3.2 (the KDC checks the authenticator: cname/crealm match the ticket, ctime within the allowed
 // skew, the cksum over the KDC-REQ-BODY as received, key usage 6, §5.5.1 / §7.5.1; the ticket is current),
 // §3.3.3 and §5.4.1 (options the cloud realm does not serve), §3.1.3 (the session key's enctype must be one
@@ -98,7 +99,10 @@ final class TgsChecks {
                 : refuse(ErrorCode.KDC_ERR_ETYPE_NOSUPP, "client_lacks_aes256");
     }
 
-    /** The reply is encrypted under the authenticator subkey when there is one: its enctype must be one we have, its length that enctype's. */
+    /**
+     * The reply is encrypted under the authenticator subkey when there is one: its enctype must be one we have,
+     * its length that enctype's.
+     */
     static Optional<Refusal> subkeyEtype(TgsState s) {
         boolean ok = s.tgt().authenticator().subkey()
                 .map(k -> Enctypes.find(k.type()).map(e -> e.keyBytes() == k.length()).orElse(false)).orElse(true);

@@ -1,3 +1,4 @@
+// protocol-notes §5.2-§5.3 (the cloud realm's KDC behind KKDCP).
 // RFC 4120 §3.3.2 (receipt of a TGS-REQ); MIT krb5 do_tgs_req.c struct tgs_req_info, as immutable records.
 package io.kerbridge.cloud.realm;
 
