@@ -10,7 +10,9 @@ import io.kerbridge.cloud.http.CloudServer;
 import io.kerbridge.cloud.http.ManagementApi;
 import io.kerbridge.cloud.kerberos.KerberosDomainRoutes;
 import io.kerbridge.cloud.kerberos.KerberosDomains;
+import io.kerbridge.cloud.prt.PrtEndpoint;
 import io.kerbridge.cloud.realm.CloudKerberosRealm;
+import io.kerbridge.cloud.store.CloudStore;
 import io.kerbridge.cloud.store.MasterKey;
 import io.kerbridge.cloud.store.SqlCloudStore;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code kerbridge cloud start}: the running service over one data directory. */
 public final class CloudService implements AutoCloseable {
@@ -69,6 +72,11 @@ public final class CloudService implements AutoCloseable {
         return kerberosDomains;
     }
 
+    /** The service's store, for in-process use (the CLI, tests). */
+    public CloudStore store() {
+        return store;
+    }
+
     /** Starts on the configured address; {@code portOverride} (0 = any free port) replaces the configured port if given. */
     public static CloudService start(Path dir, Integer portOverride, Clock clock, SecureRandom random) throws IOException {
         CloudConfig cfg = CloudConfig.load(dir);
@@ -93,10 +101,13 @@ public final class CloudService implements AutoCloseable {
             var listening = new java.util.concurrent.atomic.AtomicReference<CloudServer>();
             SecurityKeys securityKeys = SecurityKeys.create(store, tokens, audit, metrics, clock, random, cfg.hostNames(),
                     () -> listening.get() == null ? port : listening.get().port());
+            PrtEndpoint prt = PrtEndpoint.create(store, devices.certificates(), kerberosDomains, tokens, master, audit, metrics,
+                    devices.policies(), Optional.of(cloudRealm), Optional.of(securityKeys.assertions()), clock, random);
             CloudServer server = new CloudServer(new InetSocketAddress(cfg.listenAddress(), port), tls,
                     master.derive(TenantCa.TLS_P12), store, tokens, metrics, openApi,
                     java.util.stream.Stream.of(api.routes(), new io.kerbridge.cloud.http.SyncedGroupsApi(store, audit, metrics, clock)
-                            .routes(), kdcRoutes.routes(), devices.routes(), securityKeys.routes(), cloudRealm.routes())
+                            .routes(), kdcRoutes.routes(), devices.routes(), securityKeys.routes(), prt.routes(),
+                            cloudRealm.routes())
                             .flatMap(List::stream).toList()).start();
             listening.set(server);
             return new CloudService(store, server, kerberosDomains, devices, securityKeys, cloudRealm);
