@@ -374,8 +374,8 @@ class PrtEndpointTest {
         assertThat(part.renewTill()).isPresent();
         assertThat(part.key().type()).isEqualTo(AES256);
         assertThat(t.get("realm").asString()).isEqualTo(rep.crealm());
-        assertThat(t.get("cn").asString()).isEqualTo(rep.cname().toString());
-        assertThat(t.get("sn").asString()).isEqualTo(part.sname().toString());
+        assertThat(t.get("cn").asString()).isEqualTo(String.join("/", rep.cname().components())); // raw, not MIT-escaped
+        assertThat(t.get("sn").asString()).isEqualTo(String.join("/", part.sname().components()));
         return new Tgt(t, clientKey, rep, part);
     }
 

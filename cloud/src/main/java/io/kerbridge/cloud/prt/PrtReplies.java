@@ -147,8 +147,8 @@ public final class PrtReplies {
             t.put("keyType", m.clientKey().type().value());
             t.put("messageBuffer", Base64.getEncoder().encodeToString(m.asRep().unsafeArray()));
             t.put("realm", m.realm());
-            t.put("sn", m.server().toString());
-            t.put("cn", m.client().toString());
+            t.put("sn", String.join("/", m.server().components())); // raw names (an enterprise UPN keeps its @)
+            t.put("cn", String.join("/", m.client().components()));
             t.put("sessionKeyType", m.sessionKey().type().value());
             t.put("accountType", accountType);
         } else {
