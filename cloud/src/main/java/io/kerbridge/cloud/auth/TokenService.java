@@ -98,8 +98,6 @@ public final class TokenService {
 
     /** A token for {@code user} who signed in at {@code authTime} with the methods {@code amr}. */
     public String issue(User user, Set<Role> roles, List<String> amr, Instant authTime) {
-        ECKey key = tenantKeys(user.tenantId()).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("tenant " + user.tenantId() + " has no signing key"));
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer(user.tenantId()))
@@ -115,6 +113,13 @@ public final class TokenService {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
+        return sign(user.tenantId(), claims);
+    }
+
+    /** Signs {@code claims} ES256 with the tenant's current key (its kid in the header); also the PRT endpoint's id_token. */
+    public String sign(String tenantId, JWTClaimsSet claims) {
+        ECKey key = tenantKeys(tenantId).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("tenant " + tenantId + " has no signing key"));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims);
         try {

@@ -251,6 +251,9 @@ public final class CloudServer implements AutoCloseable {
         }
 
         private boolean error(Response response, Callback callback, ApiException e) {
+            if (e.replyBody() != null) {
+                return send(response, callback, e.status(), e.replyBody());
+            }
             Map<String, String> body = new LinkedHashMap<>();
             body.put("error", e.getMessage());
             body.put("code", e.code());
