@@ -1,3 +1,4 @@
+// protocol-notes §3.1 (device registration), §3.4 (the device pulls its policy), §3.5 (AzureAdJoined, DeviceId).
 package io.kerbridge.cli;
 
 import io.kerbridge.device.DeviceException;

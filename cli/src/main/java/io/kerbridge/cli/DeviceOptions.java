@@ -1,3 +1,4 @@
+// protocol-notes §3.1 (the device's state and keys live on the device), DESIGN.md §5 (PIN prompted when no file).
 package io.kerbridge.cli;
 
 import io.kerbridge.device.DeviceException;

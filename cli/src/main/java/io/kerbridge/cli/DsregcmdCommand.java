@@ -1,3 +1,4 @@
+// protocol-notes §3.5 (dsregcmd /status SSO state and Ngc prerequisite check), §3.6.
 package io.kerbridge.cli;
 
 import io.kerbridge.device.DeviceException;

@@ -1,3 +1,4 @@
+// protocol-notes §3.1 (MS-KPP Hello key provisioning), §3.6 (provisioning behaviour), §3.7 (MFA for provisioning).
 package io.kerbridge.cli;
 
 import io.kerbridge.device.DeviceException;

@@ -1,3 +1,4 @@
+// protocol-notes §3.5 (Windows klist fields, klist get krbtgt), §2.4 (the re-exchange of the partial TGT).
 package io.kerbridge.cli;
 
 import io.kerbridge.device.DeviceException;

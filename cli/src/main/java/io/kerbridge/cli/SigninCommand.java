@@ -1,3 +1,5 @@
+// protocol-notes §2.2-§2.4 (partial TGT and its exchange), §3.2-§3.2a (PRT request), §3.4 (UseCloudTrustForOnPremAuth),
+// §3.7 (expired password), DESIGN.md §5 (kerbridge signin --user UPN --pin-file FILE --ccache FILE).
 package io.kerbridge.cli;
 
 import io.kerbridge.device.DeviceException;

@@ -103,7 +103,7 @@ class DeviceSignInAcceptanceTest {
             }
         }
         aliceTotp = Base32.decode(admin("POST", "/users/" + aliceId + "/totp", null).get("secret").asString());
-        policy(true);
+        policy(true, false);
         pinFile = write("pin", "135792");
         alicePw = write("alice-pw", PW);
     }
@@ -137,9 +137,9 @@ class DeviceSignInAcceptanceTest {
                 "--token-file", tokenFile.toString(), "--state", tmp.resolve("sync-state.json").toString()));
     }
 
-    static void policy(boolean useCloudTrust) throws Exception {
+    static void policy(boolean useCloudTrust, boolean cloudTickets) throws Exception {
         admin("PUT", "/device-policy", Map.of("UseCloudTrustForOnPremAuth", Map.of("enabled", useCloudTrust, "assignedTo",
-                "allDevices")));
+                "allDevices"), "CloudKerberosTicketRetrievalEnabled", Map.of("enabled", cloudTickets, "assignedTo", "allDevices")));
     }
 
     static CliRun ok(CliRun r) {
@@ -278,10 +278,15 @@ class DeviceSignInAcceptanceTest {
     @Test
     @Order(10)
     void signinLeavesAFullTgtFromTheDcThatMitKlistAndKvnoUse() throws Exception {
+        policy(true, true); // the cloud TGT too (CloudKerberosTicketRetrievalEnabled)
         Path cc = tmp.resolve("cc-alice");
         CliRun r = ok(signin(pinFile, cc));
         assertThat(r.out()).contains("Signed in as " + ALICE + " with the Hello PIN", "Policy: UseCloudTrustForOnPremAuth on",
-                "On-premises TGT: krbtgt/CONTOSO.TEST@CONTOSO.TEST for alice@CONTOSO.TEST");
+                "On-premises TGT: krbtgt/CONTOSO.TEST@CONTOSO.TEST for alice@CONTOSO.TEST",
+                "Cloud TGT: krbtgt/KERBEROS.MICROSOFTONLINE.COM@KERBEROS.MICROSOFTONLINE.COM", "in " + cc + ".cloud");
+        Path cloudCc = Path.of(cc + ".cloud");
+        Tools.Result cloudKlist = Tools.run(List.of("klist", "-c", cloudCc.toString()), mitEnv(cloudCc), null);
+        assertThat(cloudKlist.stdout()).as(cloudKlist.toString()).contains("krbtgt/KERBEROS.MICROSOFTONLINE.COM@KERBEROS.MICROSOFTONLINE.COM");
         // the full TGT: the DC's own krbtgt key (an ordinary kvno), not the krbtgt_<n> key of the partial TGT (n << 16)
         Credential tgt = Ccache.read(cc).initialTgt().orElseThrow();
         assertThat(KrbCodec.decodeTicket(tgt.ticket()).encPart().kvnoUnsigned()).isLessThan(1 << 16);
@@ -297,7 +302,8 @@ class DeviceSignInAcceptanceTest {
         assertThat(kvno.stdout()).contains("host/dc1.contoso.test@CONTOSO.TEST: kvno = ");
 
         CliRun view = ok(CliRun.of("klist", "-c", cc.toString()));
-        assertThat(view.out()).contains("Cached Tickets: (2)", "#0>\tClient: alice @ CONTOSO.TEST",
+        assertThat(view.out()).contains("Cached Tickets: (3)", "\tServer: krbtgt/KERBEROS.MICROSOFTONLINE.COM @ KERBEROS.MICROSOFTONLINE.COM",
+                "#2>\tClient: alice@contoso.test @ KERBEROS.MICROSOFTONLINE.COM", "#0>\tClient: alice @ CONTOSO.TEST",
                 "\tServer: krbtgt/CONTOSO.TEST @ CONTOSO.TEST", "\tKerbTicket Encryption Type: AES-256-CTS-HMAC-SHA1-96",
                 "\tSession Key Type: AES-256-CTS-HMAC-SHA1-96", "\tCache Flags: 0x1 -> PRIMARY",
                 "\tKdc Called: 127.0.0.1:" + dc.kdcPort(), "\tServer: host/dc1.contoso.test @ CONTOSO.TEST", "\tRenew Time: ")
@@ -308,10 +314,10 @@ class DeviceSignInAcceptanceTest {
         CliRun status = ok(device("dsregcmd", "--status"));
         String deviceId = Json.MAPPER.readTree(Files.readString(deviceDir.resolve("device.json"))).get("deviceId").asString();
         assertThat(status.out()).contains("AzureAdJoined : YES", "DeviceId : " + deviceId, "TenantId : " + init.tenantId(),
-                "AzureAdPrt : YES", "OnPremTgt : YES", "CloudTgt : NO", "NgcSet : YES", "User : " + ALICE,
+                "AzureAdPrt : YES", "OnPremTgt : YES", "CloudTgt : YES", "NgcSet : YES", "User : " + ALICE,
                 "IsDeviceJoined : YES", "PreReqResult : AlreadyProvisioned", "CloudTrustPolicy : ENABLED")
                 .containsPattern("AzureAdPrtUpdateTime : \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC")
-                .containsPattern("KerbTopLevelNames : ");
+                .containsPattern("KerbTopLevelNames : \\S+");
 
         // klist get krbtgt: a fresh TGT with the one in the cache; without one, the kept partial TGT is exchanged again
         assertThat(ok(CliRun.of("klist", "get", "krbtgt", "-c", cc.toString(), "--config", krb5.toString())).out())
@@ -319,6 +325,7 @@ class DeviceSignInAcceptanceTest {
         CliRun purge = ok(CliRun.of("klist", "purge", "-c", cc.toString()));
         assertThat(purge.out()).contains("Ticket(s) purged!");
         assertThat(cc).doesNotExist();
+        assertThat(cloudCc).doesNotExist();
         CliRun again = ok(device("klist", "get", "krbtgt", "-c", cc.toString(), "--config", krb5.toString()));
         assertThat(again.out()).contains("Server: krbtgt/CONTOSO.TEST @ CONTOSO.TEST");
         assertThat(Tools.run(List.of("kvno", "-c", cc.toString(), "HTTP/dc1.contoso.test"), mitEnv(cc), null).exitCode()).isZero();
@@ -327,7 +334,7 @@ class DeviceSignInAcceptanceTest {
     @Test
     @Order(11)
     void withThePolicyOffTheDeviceGetsNoOnPremisesTgt() throws Exception {
-        policy(false);
+        policy(false, false);
         try {
             Path cc = tmp.resolve("cc-policy-off");
             CliRun r = ok(signin(pinFile, cc));
@@ -337,7 +344,7 @@ class DeviceSignInAcceptanceTest {
             assertThat(ok(device("dsregcmd", "--status")).out()).contains("AzureAdPrt : YES", "OnPremTgt : NO",
                     "CloudTrustPolicy : DISABLED");
         } finally {
-            policy(true);
+            policy(true, false);
         }
     }
 

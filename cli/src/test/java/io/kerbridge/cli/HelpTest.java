@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "kinit", "kvno", "dc", "dc init", "dc start", "dc trust", "user", "user add", "group",
-            "group add-member", "spn", "keytab export", "cloud", "cloud init", "cloud start", "cloud login", "cloud log", "sync"})
+            "group add-member", "spn", "keytab export", "cloud", "cloud init", "cloud start", "cloud login", "cloud log", "sync",
+            "device", "device join", "device leave", "device sync", "device status", "hello", "hello provision", "hello reset-pin",
+            "hello list", "hello delete", "signin", "klist", "klist get", "klist purge", "dsregcmd"})
     void helpReadsWell(String command) {
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
@@ -23,7 +25,8 @@ class HelpTest {
     @Test
     void topLevelHelpListsTheCommands() {
         assertThat(CliRun.of("--help").out()).contains("kinit").contains("kvno").contains("dc").contains("user")
-                .contains("group").contains("spn").contains("keytab");
+                .contains("group").contains("spn").contains("keytab")
+                .contains("device").contains("hello").contains("signin").contains("klist").contains("dsregcmd");
     }
 
     @Test

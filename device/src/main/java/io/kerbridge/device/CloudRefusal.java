@@ -1,3 +1,5 @@
+// protocol-notes §3.2a (anything but HTTP 200 is a refusal; the body is what the user sees), RFC 6749 §5.2 (OAuth
+// error, error_description).
 package io.kerbridge.device;
 
 import java.util.Optional;

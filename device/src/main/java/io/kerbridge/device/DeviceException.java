@@ -1,3 +1,4 @@
+// protocol-notes §3.2a (clients show the server's refusal to the user), DESIGN.md §5 (one-line errors of the commands).
 package io.kerbridge.device;
 
 /**

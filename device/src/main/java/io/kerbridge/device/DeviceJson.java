@@ -1,3 +1,4 @@
+// protocol-notes §3.2a (the reply may carry fields a client does not read: unknown fields are ignored).
 package io.kerbridge.device;
 
 import tools.jackson.databind.DeserializationFeature;

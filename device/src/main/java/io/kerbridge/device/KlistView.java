@@ -9,6 +9,7 @@ import io.kerbridge.kerberos.file.Ccache;
 import io.kerbridge.kerberos.file.Credential;
 import io.kerbridge.kerberos.msg.KrbCodec;
 import io.kerbridge.kerberos.types.EncType;
+import io.kerbridge.kerberos.types.PrincipalName;
 import io.kerbridge.kerberos.types.TicketFlags;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,21 +44,24 @@ public final class KlistView {
         }
         out.append("\nCached Tickets: (").append(count).append(")\n");
         int n = 0;
+        boolean first = true;
         for (Source s : sources) {
             for (Credential c : s.cache().credentials()) {
                 if (c.isConfigEntry()) {
                     continue;
                 }
                 out.append('\n');
-                ticket(out, n++, c, s.cache(), zone);
+                ticket(out, n++, c, s.cache(), first, zone);
             }
+            first = false;
         }
         return out.toString();
     }
 
-    static void ticket(StringBuilder out, int n, Credential c, Ccache cache, ZoneId zone) {
-        out.append('#').append(n).append(">\tClient: ").append(c.client()).append(" @ ").append(c.clientRealm()).append('\n');
-        out.append("\tServer: ").append(c.server()).append(" @ ").append(c.serverRealm()).append('\n');
+    /** One ticket; PRIMARY marks the initial TGT of the first (logon) cache, as Windows marks the logon session's TGT. */
+    static void ticket(StringBuilder out, int n, Credential c, Ccache cache, boolean logonCache, ZoneId zone) {
+        out.append('#').append(n).append(">\tClient: ").append(name(c.client())).append(" @ ").append(c.clientRealm()).append('\n');
+        out.append("\tServer: ").append(name(c.server())).append(" @ ").append(c.serverRealm()).append('\n');
         out.append("\tKerbTicket Encryption Type: ").append(ticketEtype(c)).append('\n');
         out.append("\tTicket Flags 0x").append(Integer.toHexString(c.flags().bits())).append(" -> ").append(flags(c.flags()))
                 .append('\n');
@@ -65,11 +69,16 @@ public final class KlistView {
         out.append("\tEnd Time:   ").append(time(c.endTime(), zone)).append('\n');
         out.append("\tRenew Time: ").append(c.renewTill() == null ? "0" : time(c.renewTill(), zone)).append('\n');
         out.append("\tSession Key Type: ").append(etypeName(c.key().type())).append('\n');
-        boolean primary = c.server().isKrbtgt() && c.server().components().get(1).equals(c.serverRealm())
+        boolean primary = logonCache && c.server().isKrbtgt() && c.server().components().get(1).equals(c.serverRealm())
                 && c.serverRealm().equals(cache.realm());
         out.append("\tCache Flags: ").append(primary ? "0x1 -> PRIMARY" : "0").append('\n');
         out.append("\tKdc Called: ").append(cache.config(Tickets.KDC_CALLED, c.server().withRealm(c.serverRealm()))
                 .map(e -> e.valueAsString()).orElse("")).append('\n');
+    }
+
+    /** Name components joined by '/', unescaped (Windows shows an enterprise name as alice@contoso.test). */
+    static String name(PrincipalName p) {
+        return String.join("/", p.components());
     }
 
     static String flags(TicketFlags f) {

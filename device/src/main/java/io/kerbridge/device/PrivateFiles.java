@@ -1,3 +1,4 @@
+// protocol-notes §3.1 and §3.2 step 6 (device secrets are TPM-bound on Windows; here owner-only files).
 package io.kerbridge.device;
 
 import java.io.IOException;
