@@ -5,9 +5,13 @@ package io.kerbridge.device;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -24,6 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
@@ -56,6 +61,9 @@ public final class HelloKeyStore {
     static final String P12 = "hello.p12";
     static final String META = "hello.json";
     static final String ATTEMPTS = "pin-attempts.json";
+    static final String LOCK = ".lock";
+    private static final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.locks.ReentrantLock> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     static final String ALIAS = "hello";
     static final String KDF = "PBKDF2WithHmacSHA256";
 
@@ -216,9 +224,32 @@ public final class HelloKeyStore {
         }
     }
 
-    /** The user's Hello key, if {@code pin} is right and the key is not locked; every wrong PIN is counted. */
+    /**
+     * The user's Hello key, if {@code pin} is right and the key is not locked; every wrong PIN is counted. Attempts of
+     * concurrent processes are serialised by an exclusive lock on {@code .lock} in the user's directory, so none is
+     * lost.
+     */
     public Unlocked unlock(String upn, char[] pin) throws DeviceException {
         String u = normalizeUpn(upn);
+        Path lockFile = userDir(deviceDir, u).resolve(LOCK);
+        if (!Files.isDirectory(lockFile.getParent())) {
+            return unlocked(u, pin);
+        }
+        // a file lock excludes other processes; within this JVM, threads queue on a lock per file first
+        java.util.concurrent.locks.ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(
+                lockFile.toAbsolutePath().normalize().toString(), k -> new java.util.concurrent.locks.ReentrantLock());
+        inProcess.lock();
+        try (FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PrivateFiles.FILE_MODE)); FileLock l = ch.lock()) {
+            return unlocked(u, pin);
+        } catch (IOException e) {
+            throw new DeviceException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    private Unlocked unlocked(String u, char[] pin) throws DeviceException {
         Meta meta = meta(u).orElseThrow(() -> new DeviceException("no Hello key for " + u + " on this device; run "
                 + "kerbridge hello provision --user " + u + " first"));
         Path p12 = userDir(deviceDir, u).resolve(P12);
@@ -261,7 +292,7 @@ public final class HelloKeyStore {
     public void delete(String upn) throws DeviceException {
         Path dir = userDir(deviceDir, upn);
         try {
-            for (String f : List.of(P12, META, ATTEMPTS)) {
+            for (String f : List.of(P12, META, ATTEMPTS, LOCK)) {
                 Files.deleteIfExists(dir.resolve(f));
             }
         } catch (IOException e) {

@@ -85,6 +85,29 @@ class HelloKeyStoreTest {
     }
 
     @Test
+    void concurrentWrongPinsAreAllCounted() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Object>>();
+            for (int i = 0; i < 4; i++) {
+                tasks.add(() -> {
+                    try {
+                        return store.unlock(UPN, "000000".toCharArray());
+                    } catch (DeviceException e) {
+                        return e;
+                    }
+                });
+            }
+            for (var f : pool.invokeAll(tasks)) {
+                assertThat(f.get()).isInstanceOf(HelloKeyStore.WrongPin.class);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.attempts(UPN).failed()).isEqualTo(4);
+    }
+
+    @Test
     void anAttemptIsChargedBeforeThePinIsTried() throws Exception {
         // a counter that cannot be read counts as locked (fail closed)
         Files.writeString(HelloKeyStore.userDir(dir, UPN).resolve(HelloKeyStore.ATTEMPTS), "garbage");
