@@ -63,8 +63,20 @@ final class AdminClient implements AutoCloseable {
         return io.kerbridge.kerberos.client.HttpAnchors.context(List.of(caCert.toString()));
     }
 
+    /** An answer of the admin API: status and JSON (null for 204). */
+    record Answer(int status, JsonNode json) {}
+
     /** Sends a request; returns the JSON answer (null for 204); a refusal becomes a CliError with the server's reason. */
     JsonNode call(String method, String path, Object body) throws IOException {
+        Answer a = send(method, path, body);
+        if (a.status() >= 400) {
+            throw new CliError(a.json().path("error").asString("the DC answered HTTP " + a.status()));
+        }
+        return a.json();
+    }
+
+    /** Sends a request and hands back any answer (the caller judges 4xx); transport and Kerberos failures are CliErrors. */
+    Answer send(String method, String path, Object body) throws IOException {
         try {
             NegotiateInitiator.Context ctx = initiator.initiate(serviceTicket);
             HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
@@ -78,13 +90,9 @@ final class AdminClient implements AutoCloseable {
                         .ifPresent(h -> verify(ctx, h));
             }
             if (rsp.statusCode() == 204) {
-                return null;
+                return new Answer(204, null);
             }
-            JsonNode json = rsp.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(rsp.body());
-            if (rsp.statusCode() >= 400) {
-                throw new CliError(json.path("error").asString("the DC answered HTTP " + rsp.statusCode()));
-            }
-            return json;
+            return new Answer(rsp.statusCode(), rsp.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(rsp.body()));
         } catch (KerberosClientException e) {
             throw new CliError(e.getMessage());
         } catch (InterruptedException e) {

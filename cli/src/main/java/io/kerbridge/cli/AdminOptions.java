@@ -33,11 +33,23 @@ final class AdminOptions {
     @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--json", description = "Print the API's JSON answer")
     boolean json;
 
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--domain-user", paramLabel = "NAME",
+            description = "Sign in to the domain with this Domain Admin's password instead of using the TGT in the ccache")
+    String domainUser;
+
+    @Option(scope = picocli.CommandLine.ScopeType.INHERIT, names = "--domain-password-file", paramLabel = "FILE",
+            description = "That user's password (prompted if absent)")
+    Path domainPasswordFile;
+
     AdminClient connect() throws IOException {
         URI url = dc != null ? dc : Optional.ofNullable(System.getenv("KERBRIDGE_DC")).map(URI::create).orElseThrow(
                 () -> new CliError("which DC? give --dc https://HOST:PORT or set KERBRIDGE_DC"));
         Path ca = caCert != null ? caCert : Optional.ofNullable(System.getenv("KERBRIDGE_DC_CACERT")).map(Path::of).orElse(null);
         KrbConfig cfg = ClientEnvironment.config(config);
+        String service = spn != null ? spn : Optional.ofNullable(System.getenv("KERBRIDGE_DC_SPN")).orElse("HTTP/" + url.getHost());
+        if (domainUser != null) {
+            return new AdminClient(url, ca, cfg, passwordTgt(cfg), PrincipalName.parse(service));
+        }
         Path cc = ClientEnvironment.ccache(ccache);
         if (!Files.exists(cc)) {
             throw new CliError("no credentials cache at " + cc + " (run kerbridge kinit as a Domain Admin first)");
@@ -48,8 +60,26 @@ final class AdminOptions {
         if (tgt.endTime().isBefore(Instant.now())) {
             throw new CliError("the ticket-granting ticket in " + cc + " has expired (run kerbridge kinit again)");
         }
-        String service = spn != null ? spn : Optional.ofNullable(System.getenv("KERBRIDGE_DC_SPN")).orElse("HTTP/" + url.getHost());
         return new AdminClient(url, ca, cfg, tgt, PrincipalName.parse(service));
+    }
+
+    /** A TGT for {@code --domain-user} from its password (kept in memory only, never written to a ccache). */
+    private Credential passwordTgt(KrbConfig cfg) throws IOException {
+        int at = domainUser.lastIndexOf('@');
+        String realm = ClientEnvironment.realm(cfg, at > 0 ? Optional.of(domainUser.substring(at + 1)) : Optional.empty());
+        PrincipalName client = PrincipalName.parse(at > 0 ? domainUser.substring(0, at) : domainUser);
+        char[] pw = DcCommand.secret(domainPasswordFile, "password for " + domainUser);
+        try {
+            var kdc = new io.kerbridge.kerberos.client.KdcClient(new io.kerbridge.kerberos.client.KdcTransport(cfg),
+                    java.time.Clock.systemUTC(), new java.security.SecureRandom());
+            return io.kerbridge.kerberos.client.CcacheCredentials.from(kdc.asExchange(
+                    io.kerbridge.kerberos.client.AsRequest.tgt(client, realm),
+                    io.kerbridge.kerberos.client.KeySource.password(realm, client, pw)));
+        } catch (io.kerbridge.kerberos.client.KerberosClientException e) {
+            throw new CliError("domain sign-in as " + domainUser + " failed: " + e.getMessage());
+        } finally {
+            java.util.Arrays.fill(pw, '\0');
+        }
     }
 
     /** One request to the admin API with a fresh connection. */

@@ -2,9 +2,10 @@ package io.kerbridge.cloud;
 
 /**
  * A refused API request: HTTP status, a stable machine-readable code (asserted by tests and clients) and a
- * message that says what to fix. Answered as {@code {"error": message, "code": code}}.
+ * message that says what to fix. Answered as {@code {"error": message, "code": code}}, unless a subclass
+ * gives its own {@link #replyBody()} (the OAuth token endpoint answers in the OAuth error shape).
  */
-public final class ApiException extends Exception {
+public class ApiException extends Exception {
     private final int status;
     private final String code;
 
@@ -20,6 +21,11 @@ public final class ApiException extends Exception {
 
     public String code() {
         return code;
+    }
+
+    /** The JSON body to answer with instead of {@code {"error", "code"}}, or null for that default shape. */
+    public Object replyBody() {
+        return null;
     }
 
     public static ApiException badRequest(String code, String m) {

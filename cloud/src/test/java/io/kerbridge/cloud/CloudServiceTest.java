@@ -168,6 +168,7 @@ class CloudServiceTest {
         assertThat(o.json().get("openapi").asString()).startsWith("3.");
         assertThat(o.json().get("paths").has("/api/v1/{tenant}/kerberos-domains/{dnsName}")).isTrue();
         assertThat(o.json().get("paths").has("/api/v1/{tenant}/synced-users/{sid}")).isTrue();
+        assertThat(o.json().get("paths").has("/api/v1/{tenant}/synced-groups/{sid}")).isTrue();
     }
 
     @Test

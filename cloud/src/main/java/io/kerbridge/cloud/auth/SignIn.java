@@ -27,6 +27,10 @@ public final class SignIn {
     public static final int LOCKOUT_THRESHOLD = 5;
     public static final Duration LOCKOUT = Duration.ofMinutes(15);
 
+    /** A password + TOTP sign-in is multi-factor (RFC 8176). */
+    public static final java.util.List<String> MFA_AMR = java.util.List.of(TokenService.AMR_PASSWORD, TokenService.AMR_OTP,
+            TokenService.AMR_MFA);
+
     public record Issued(String token, Instant expiresAt, User user, Set<Role> roles) {}
 
     private final CloudStore store;
@@ -93,7 +97,7 @@ public final class SignIn {
         }
         store.users().resetFailures(user.id());
         Set<Role> roles = store.roles().of(user.id());
-        String token = tokens.issue(user, roles);
+        String token = tokens.issue(user, roles, MFA_AMR, now);
         audit.record(tenant.id(), AuditLog.SIGN_IN, "Sign-in", user.upn(), user.upn(), true, AuditLog.OK,
                 "password+totp; roles=" + roles.stream().map(Role::key).sorted().toList());
         metrics.inc("kerbridge_cloud_signins_total", "code", "0");

@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bearer tokens for the management API: JWTs signed ES256 with the tenant's signing key (kid = the key's
  * RFC 7638 thumbprint; the private JWK stored sealed under the master key, AAD {@code signing-key:<kid>}).
- * Claims: iss, aud, tid, sub (user object id), upn, roles, iat, nbf, exp, jti.
+ * Claims: iss, aud, tid, sub (user object id), upn, roles, amr (RFC 8176: how the user signed in, e.g.
+ * {@code ["pwd","otp","mfa"]}), auth_time (OIDC: when, epoch seconds), iat, nbf, exp, jti.
  *
  * <p>Verification fails closed: the header must say ES256 with a kid of this tenant (so {@code alg=none},
  * HMAC confusion and other tenants' keys are refused before any signature check), then the signature, then
@@ -44,8 +45,18 @@ public final class TokenService {
     public static final String AUDIENCE = "urn:kerbridge:cloud:management";
     private static final Duration SKEW = Duration.ofSeconds(30);
 
-    /** What a valid token says. */
-    public record Claims(String tenantId, String userId, String upn, List<String> roles, Instant expiresAt, String jti) {}
+    /** RFC 8176 method references a password + TOTP sign-in gives. */
+    public static final String AMR_PASSWORD = "pwd";
+    public static final String AMR_OTP = "otp";
+    public static final String AMR_MFA = "mfa";
+
+    /** What a valid token says; {@code amr} is empty and {@code authTime} the epoch when the token has none. */
+    public record Claims(String tenantId, String userId, String upn, List<String> roles, Instant expiresAt, String jti,
+            List<String> amr, Instant authTime) {
+        public Claims {
+            amr = List.copyOf(amr);
+        }
+    }
 
     private final CloudStore store;
     private final MasterKey master;
@@ -80,9 +91,13 @@ public final class TokenService {
         }
     }
 
+    /** A token that says nothing about how the user signed in (no amr; auth_time = now). */
     public String issue(User user, Set<Role> roles) {
-        ECKey key = tenantKeys(user.tenantId()).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("tenant " + user.tenantId() + " has no signing key"));
+        return issue(user, roles, List.of(), clock.instant());
+    }
+
+    /** A token for {@code user} who signed in at {@code authTime} with the methods {@code amr}. */
+    public String issue(User user, Set<Role> roles, List<String> amr, Instant authTime) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer(user.tenantId()))
@@ -91,11 +106,20 @@ public final class TokenService {
                 .claim("tid", user.tenantId())
                 .claim("upn", user.upn())
                 .claim("roles", roles.stream().map(Role::key).sorted().toList())
+                .claim("amr", List.copyOf(amr))
+                .claim("auth_time", authTime.getEpochSecond())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
+        return sign(user.tenantId(), claims);
+    }
+
+    /** Signs {@code claims} ES256 with the tenant's current key (its kid in the header); also the PRT endpoint's id_token. */
+    public String sign(String tenantId, JWTClaimsSet claims) {
+        ECKey key = tenantKeys(tenantId).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("tenant " + tenantId + " has no signing key"));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims);
         try {
@@ -153,13 +177,18 @@ public final class TokenService {
             throw invalid("the bearer token lacks sub or jti");
         }
         List<String> roles;
+        List<String> amr;
+        Instant authTime;
         try {
             roles = Optional.ofNullable(c.getStringListClaim("roles")).orElse(List.of());
-        } catch (ParseException e) {
-            throw invalid("the bearer token's roles claim is malformed");
+            amr = Optional.ofNullable(c.getStringListClaim("amr")).orElse(List.of());
+            Long at = c.getLongClaim("auth_time");
+            authTime = at == null ? Instant.EPOCH : Instant.ofEpochSecond(at);
+        } catch (ParseException | java.time.DateTimeException e) {
+            throw invalid("the bearer token's roles, amr or auth_time claim is malformed");
         }
         return new Claims(tenantId, c.getSubject(), String.valueOf(c.getClaim("upn")), roles,
-                c.getExpirationTime().toInstant(), c.getJWTID());
+                c.getExpirationTime().toInstant(), c.getJWTID(), amr, authTime);
     }
 
     private static ApiException invalid(String m) {

@@ -43,8 +43,8 @@ import tools.jackson.databind.JsonNode;
  * Serves {@code /healthz}, {@code /metrics}, {@code /openapi.json} and the routes. For a protected route:
  * bearer token → tenant of the path → signature/expiry/tenant (TokenService) → the user still exists and is
  * enabled → it holds one of the route's roles now (roles are read from the directory on every call, so a
- * removed role takes effect at once). Errors are {@code {"error": "...", "code": "..."}}; bad input is
- * always a 4xx, and only a bug gives a 500.
+ * removed role takes effect at once), unless the route is for any signed-in user ({@link Route#user}).
+ * Errors are {@code {"error": "...", "code": "..."}}; bad input is always a 4xx, and only a bug gives a 500.
  */
 public final class CloudServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudServer.class);
@@ -200,11 +200,11 @@ public final class CloudServer implements AutoCloseable {
                 throw ApiException.unauthorized("invalid_token", "the token's user no longer exists or is disabled");
             }
             Set<Role> roles = store.roles().of(user.get().id());
-            if (roles.stream().noneMatch(r.anyOf()::contains)) {
+            if (!r.anyUser() && roles.stream().noneMatch(r.anyOf()::contains)) {
                 throw ApiException.forbidden(user.get().upn() + " holds none of the roles this call needs: "
                         + r.anyOf().stream().map(Role::displayName).sorted().toList());
             }
-            return new Principal(tenant.get().id(), user.get().id(), user.get().upn(), roles);
+            return new Principal(tenant.get().id(), user.get().id(), user.get().upn(), roles, claims.amr(), claims.authTime());
         }
 
         private static Map<String, String> headers(Request request) {
@@ -251,6 +251,9 @@ public final class CloudServer implements AutoCloseable {
         }
 
         private boolean error(Response response, Callback callback, ApiException e) {
+            if (e.replyBody() != null) {
+                return send(response, callback, e.status(), e.replyBody());
+            }
             Map<String, String> body = new LinkedHashMap<>();
             body.put("error", e.getMessage());
             body.put("code", e.code());

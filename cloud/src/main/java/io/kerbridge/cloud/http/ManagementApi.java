@@ -85,6 +85,7 @@ public final class ManagementApi {
                 Route.of("POST", t + "/users", ADMINS, this::createUser),
                 Route.of("GET", t + "/users/{id}", READERS, c -> Reply.ok(userJson(user(c, c.param("id"))))),
                 Route.of("PATCH", t + "/users/{id}", ADMINS, this::updateUser),
+                Route.of("POST", t + "/users/{id}/totp", ADMINS, this::enrollTotp),
                 Route.of("PUT", t + "/synced-users/{sid}", SYNC, this::upsertSynced),
                 Route.of("GET", t + "/groups", READERS, this::listGroups),
                 Route.of("POST", t + "/groups", ADMINS, this::createGroup),
@@ -165,6 +166,30 @@ public final class ManagementApi {
                     : !u.enabled() && n.enabled() ? "Enable account" : "Update user", u.upn());
         }
         return Reply.ok(userJson(n));
+    }
+
+    /**
+     * Enrols (or replaces) a user's TOTP second factor, e.g. for a synced user, who has none: a fresh secret,
+     * sealed like at user creation, returned once. Codes of the previous secret stop working at once.
+     */
+    private Reply enrollTotp(Call c) throws ApiException {
+        if (c.body() != null && !(c.body().isObject() && c.body().isEmpty())) {
+            throw ApiException.badRequest("invalid_body", "this call takes no request body");
+        }
+        User u = user(c, c.param("id"));
+        byte[] secret = new byte[Totp.SECRET_BYTES];
+        random.nextBytes(secret);
+        if (!store.users().replaceTotp(u.id(), master.seal(secret, "totp:" + u.id()))) {
+            throw ApiException.notFound("no such user: " + c.param("id"));
+        }
+        changed(c, AuditLog.USERS, "Register authentication method", u.upn() + " (totp)");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("userId", u.id());
+        out.put("userPrincipalName", u.upn());
+        out.put("method", "totp");
+        out.put("secret", Base32.encode(secret));
+        out.put("uri", Totp.uri("Kerbridge " + c.tenantOrThrow().domains().get(0), u.upn(), secret));
+        return Reply.created(out);
     }
 
     /** Idempotent upsert of a user synced from an on-premises domain, keyed by its SID. */

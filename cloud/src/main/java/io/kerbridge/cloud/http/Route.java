@@ -15,12 +15,20 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One API endpoint: method, path template ({@code /api/v1/{tenant}/users/{id}}), the roles of which the
- * caller needs one (empty = no token needed, e.g. sign-in), and the handler. Templates with
- * {@code {tenant}} are resolved to a tenant by id or verified domain name before the handler runs.
+ * One API endpoint: method, path template ({@code /api/v1/{tenant}/users/{id}}), who may call it, and the
+ * handler. Templates with {@code {tenant}} are resolved to a tenant by id or verified domain name before the
+ * handler runs. Who may call it:
+ * <ul>
+ * <li>{@link #of}/{@link #raw} with roles: a bearer token of a user of the tenant holding one of {@code anyOf};</li>
+ * <li>{@link #of}/{@link #raw} with an empty set: anyone, no token read (sign-in, device-authenticated routes
+ *     whose handler checks its own proof);</li>
+ * <li>{@link #user}/{@link #userRaw}: a bearer token of <em>any</em> enabled user of the tenant, whatever
+ *     roles ({@code anyUser}); the handler decides more from {@link Call#principal()} (e.g. "self or admin",
+ *     "fresh multi-factor sign-in").</li>
+ * </ul>
  */
 public record Route(String method, String template, Set<Role> anyOf, Handler handler, Pattern pattern, List<String> names,
-        boolean raw) {
+        boolean raw, boolean anyUser) {
     /**
      * What a handler gets. {@code caller} is empty only on public routes. {@code body} is the parsed JSON body
      * (JSON routes); {@code raw} the body bytes as received (every route; raw routes parse it themselves, e.g. a
@@ -75,26 +83,37 @@ public record Route(String method, String template, Set<Role> anyOf, Handler han
     }
 
     public static Route of(String method, String template, Set<Role> anyOf, Handler h) {
-        return build(method, template, anyOf, h, false);
+        return build(method, template, anyOf, h, false, false);
     }
 
     /** A route whose body is not JSON: the handler reads {@link Call#raw()} (and {@link Call#header}) itself. */
     public static Route raw(String method, String template, Set<Role> anyOf, Handler h) {
-        return build(method, template, anyOf, h, true);
+        return build(method, template, anyOf, h, true, false);
     }
 
-    private static Route build(String method, String template, Set<Role> anyOf, Handler h, boolean raw) {
+    /** A JSON route for any signed-in user of the tenant (bearer token needed, no role needed). */
+    public static Route user(String method, String template, Handler h) {
+        return build(method, template, Set.of(), h, false, true);
+    }
+
+    /** A raw-body route for any signed-in user of the tenant. */
+    public static Route userRaw(String method, String template, Handler h) {
+        return build(method, template, Set.of(), h, true, true);
+    }
+
+    private static Route build(String method, String template, Set<Role> anyOf, Handler h, boolean raw, boolean anyUser) {
         List<String> names = new ArrayList<>();
         Matcher m = Pattern.compile("\\{(\\w+)}").matcher(template);
         while (m.find()) {
             names.add(m.group(1));
         }
         Pattern p = Pattern.compile("^" + template.replaceAll("\\{(\\w+)}", "(?<$1>[^/]+)") + "$");
-        return new Route(method, template, Set.copyOf(anyOf), h, p, List.copyOf(names), raw);
+        return new Route(method, template, Set.copyOf(anyOf), h, p, List.copyOf(names), raw, anyUser);
     }
 
+    /** No bearer token is read: anyone may call it. */
     public boolean isPublic() {
-        return anyOf.isEmpty();
+        return anyOf.isEmpty() && !anyUser;
     }
 
     /** The path parameters when {@code path} matches, else null. */

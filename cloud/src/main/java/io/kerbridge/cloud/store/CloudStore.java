@@ -58,6 +58,9 @@ public interface CloudStore extends AutoCloseable {
         /** Replaces the password verifier (a synced user's password hash sync verifier). */
         void setPasswordHash(String userId, String passwordHash);
 
+        /** Replaces the user's sealed TOTP secret (enrolment); the last used step restarts. False when no such user. */
+        boolean replaceTotp(String userId, byte[] sealedTotp);
+
         /** Sets the last used TOTP step to {@code step} if it is greater than the stored one; false = replay. */
         boolean consumeTotpStep(String userId, long step);
 
@@ -78,7 +81,10 @@ public interface CloudStore extends AutoCloseable {
         /** Replaces display name, description and on-premises names (not the SID). */
         void update(Group g);
 
-        /** Deletes the group and its memberships; false when it did not exist. */
+        /**
+         * Deletes the group, its memberships and any device-policy setting assigned to it (which becomes not
+         * configured, i.e. off: fail closed); false when it did not exist.
+         */
         boolean delete(String groupId);
 
         /** Replaces the membership (the sync agent's view of a synced group). */

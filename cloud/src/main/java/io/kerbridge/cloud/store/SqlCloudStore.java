@@ -188,6 +188,12 @@ public final class SqlCloudStore implements CloudStore {
     }
 
     @Override
+    public boolean replaceTotp(String userId, byte[] sealedTotp) {
+        return db.tx(c -> exec(c, "UPDATE app_user SET totp_sealed = ?, totp_last_step = 0 WHERE id = ?", sealedTotp,
+                userId)) == 1;
+    }
+
+    @Override
     public boolean consumeTotpStep(String userId, long step) {
         return db.tx(c -> exec(c, "UPDATE app_user SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
                 step, userId, step)) == 1;
@@ -260,6 +266,8 @@ public final class SqlCloudStore implements CloudStore {
         public boolean delete(String groupId) {
             return db.tx(c -> {
                 exec(c, "DELETE FROM group_member WHERE group_id = ?", groupId);
+                // a device-policy setting assigned to this group loses its target: it becomes "not configured" (off)
+                exec(c, "DELETE FROM device_policy_setting WHERE group_id = ?", groupId);
                 return exec(c, "DELETE FROM app_group WHERE id = ?", groupId) == 1;
             });
         }
