@@ -51,6 +51,7 @@ public final class AdminServer implements AutoCloseable {
         ssl.setKeyStorePassword(new String(tls.password()));
         HttpConfiguration https = new HttpConfiguration();
         https.setSendServerVersion(false);
+        https.setRequestHeaderSize(80 * 1024); // Negotiate tokens with large PACs exceed Jetty's 8 KiB default
         https.addCustomizer(new SecureRequestCustomizer(false));
         connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
         connector.setHost(bind.getHostString());
