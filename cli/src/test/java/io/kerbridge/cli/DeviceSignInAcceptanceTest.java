@@ -10,6 +10,8 @@ import io.kerbridge.cloud.http.Json;
 import io.kerbridge.dc.DcInit;
 import io.kerbridge.dc.DomainController;
 import io.kerbridge.directory.NewAccount;
+import io.kerbridge.fileserver.FileServer;
+import io.kerbridge.fileserver.FilesConfig;
 import io.kerbridge.kerberos.file.Ccache;
 import io.kerbridge.kerberos.file.Credential;
 import io.kerbridge.kerberos.msg.KrbCodec;
@@ -49,6 +51,9 @@ class DeviceSignInAcceptanceTest {
     static final String PW = "Us3r-Passw0rd!";
     static final String CLOUD_PW = "Cloud-Adm1n-Passw0rd!";
     static final String ALICE = "alice@contoso.test";
+    static final String FILES_HOST = "files.contoso.test";
+    static FileServer files;
+    static int filesPort;
     @TempDir
     static Path tmp;
     static Path dcDir;
@@ -70,11 +75,15 @@ class DeviceSignInAcceptanceTest {
     @BeforeAll
     static void peers() throws Exception {
         dcDir = tmp.resolve("contoso");
-        DcInit.init(new DcInit.Spec(dcDir, "contoso.test", "CONTOSO", "dc1.contoso.test", "127.0.0.1",
+        var dcCfg = DcInit.init(new DcInit.Spec(dcDir, "contoso.test", "CONTOSO", "dc1.contoso.test", "127.0.0.1",
                 Tools.freePort(), Tools.freePort(), adminPort = Tools.freePort(), PW.toCharArray(), Optional.empty()));
-        krb5 = dcDir.resolve("krb5.conf");
+        krb5 = tmp.resolve("krb5.conf"); // the DC's, plus no DNS canonicalisation for curl's SPN (files.contoso.test)
+        Files.writeString(krb5, "[libdefaults]\n    default_realm = CONTOSO.TEST\n    dns_lookup_kdc = false\n"
+                + "    rdns = false\n    dns_canonicalize_hostname = false\n[realms]\n" + dcCfg.krb5ConfRealm()
+                + "[domain_realm]\n    .contoso.test = CONTOSO.TEST\n");
         dc = DomainController.start(dcDir, Clock.systemUTC());
         dc.directory().users().create(NewAccount.user("alice", PW.toCharArray()).withDisplayName("Alice Example"));
+        dc.directory().users().create(NewAccount.computer("FILES").withSpns("HTTP/" + FILES_HOST));
         init = CloudInit.init(new CloudInit.Spec(tmp.resolve("cloud"), "contoso.test", List.of(), "Contoso",
                 "admin@contoso.test", CLOUD_PW.toCharArray(), "127.0.0.1", 0, List.of()), Clock.systemUTC(), new SecureRandom());
         cloud = CloudService.start(tmp.resolve("cloud"), 0, Clock.systemUTC(), new SecureRandom());
@@ -105,11 +114,28 @@ class DeviceSignInAcceptanceTest {
         aliceTotp = Base32.decode(admin("POST", "/users/" + aliceId + "/totp", null).get("secret").asString());
         policy(true, false);
         pinFile = write("pin", "135792");
+
+        // the walkthrough's file server: a share for Authenticated Users behind Negotiate, keytab from the DC
+        Path keytab = tmp.resolve("files.keytab");
+        ok(CliRun.of("keytab", "export", "FILES$", "-k", keytab.toString(), "--dc", "https://127.0.0.1:" + adminPort, "--dc-spn",
+                "HTTP/dc1.contoso.test", "--cacert", dcDir.resolve("tls-cert.pem").toString(), "--config", krb5.toString(), "-c",
+                tmp.resolve("cc-admin").toString()));
+        Path filesDir = tmp.resolve("files");
+        filesPort = Tools.freePort();
+        ok(CliRun.of("files", "init", "--dir", filesDir.toString(), "--keytab", keytab.toString(), "--spn", "HTTP/" + FILES_HOST,
+                "--realm", "CONTOSO.TEST", "--listen", "127.0.0.1", "--port", Integer.toString(filesPort)));
+        ok(CliRun.of("files", "share", "add", "Public", "--dir", filesDir.toString(), "--path", tmp.resolve("public").toString(),
+                "--create", "--read", "Authenticated Users"));
+        Files.writeString(tmp.resolve("public").resolve("hello.txt"), "no second prompt\n");
+        files = FileServer.start(FilesConfig.load(filesDir), filesDir, Clock.systemUTC());
         alicePw = write("alice-pw", PW);
     }
 
     @AfterAll
     static void stop() {
+        if (files != null) {
+            files.close();
+        }
         if (cloud != null) {
             cloud.close();
         }
@@ -300,10 +326,18 @@ class DeviceSignInAcceptanceTest {
         Tools.Result kvno = Tools.run(List.of("kvno", "-c", cc.toString(), "host/dc1.contoso.test"), mitEnv(cc), null);
         assertThat(kvno.exitCode()).as(kvno.toString()).isZero();
         assertThat(kvno.stdout()).contains("host/dc1.contoso.test@CONTOSO.TEST: kvno = ");
+        // the file server lets her in with no second prompt (and asks for Negotiate without a ticket)
+        String url = "http://" + FILES_HOST + ":" + filesPort + "/Public/hello.txt";
+        List<String> curl = List.of("curl", "-sS", "--negotiate", "-u", ":", "--resolve", FILES_HOST + ":" + filesPort + ":127.0.0.1",
+                "-w", "\n%{http_code}", url);
+        Tools.Result in = Tools.run(curl, mitEnv(cc), null);
+        assertThat(in.stdout()).as(in.toString()).isEqualTo("no second prompt\n\n200");
+        Tools.Result out = Tools.run(curl, mitEnv(tmp.resolve("cc-nobody")), null);
+        assertThat(out.stdout()).as(out.toString()).endsWith("401");
 
         CliRun view = ok(CliRun.of("klist", "-c", cc.toString()));
-        assertThat(view.out()).contains("Cached Tickets: (3)", "\tServer: krbtgt/KERBEROS.MICROSOFTONLINE.COM @ KERBEROS.MICROSOFTONLINE.COM",
-                "#2>\tClient: alice@contoso.test @ KERBEROS.MICROSOFTONLINE.COM", "#0>\tClient: alice @ CONTOSO.TEST",
+        assertThat(view.out()).contains("Cached Tickets: (4)", "\tServer: HTTP/files.contoso.test @ CONTOSO.TEST", "\tServer: krbtgt/KERBEROS.MICROSOFTONLINE.COM @ KERBEROS.MICROSOFTONLINE.COM",
+                "#3>\tClient: alice@contoso.test @ KERBEROS.MICROSOFTONLINE.COM", "#0>\tClient: alice @ CONTOSO.TEST",
                 "\tServer: krbtgt/CONTOSO.TEST @ CONTOSO.TEST", "\tKerbTicket Encryption Type: AES-256-CTS-HMAC-SHA1-96",
                 "\tSession Key Type: AES-256-CTS-HMAC-SHA1-96", "\tCache Flags: 0x1 -> PRIMARY",
                 "\tKdc Called: 127.0.0.1:" + dc.kdcPort(), "\tServer: host/dc1.contoso.test @ CONTOSO.TEST", "\tRenew Time: ")
