@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 "domain controller for full ones, and single sign-on for every Kerberos client.", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {KinitCommand.class, KvnoCommand.class, DcCommand.class, CloudCommand.class, UserCommand.class, GroupCommand.class,
-                SyncCommand.class, KerberosServerCommand.class, FilesCommand.class, DeviceCommand.class, HelloCommand.class,
+                SyncCommand.class, KerberosServerCommand.class, PasswdCommand.class, FilesCommand.class, DeviceCommand.class, HelloCommand.class,
                 SigninCommand.class, KlistCommand.class, DsregcmdCommand.class,
                 SpnCommand.Spn.class, SpnCommand.KeytabCmd.class, CommandLine.HelpCommand.class})
 public final class Kerbridge implements Runnable {
