@@ -54,6 +54,7 @@ class KerberosServerAcceptanceTest {
         DcInit.init(new DcInit.Spec(dcDir, "contoso.test", "CONTOSO", "dc1.contoso.test", "127.0.0.1",
                 Tools.freePort(), Tools.freePort(), adminPort = Tools.freePort(), PW.toCharArray(), Optional.empty()));
         dc = DomainController.start(dcDir, Clock.systemUTC());
+        dc.directory().users().create(io.kerbridge.directory.NewAccount.user("alice", "Us3r-Passw0rd!".toCharArray()));
         init = CloudInit.init(new CloudInit.Spec(tmp.resolve("cloud"), "contoso.test", List.of(), "Contoso",
                 "admin@contoso.test", CLOUD_PW.toCharArray(), "127.0.0.1", 0, List.of()), Clock.systemUTC(), new SecureRandom());
         cloud = CloudService.start(tmp.resolve("cloud"), 0, Clock.systemUTC(), new SecureRandom());
@@ -166,6 +167,8 @@ class KerberosServerAcceptanceTest {
     void aRotationThatNeverReachedTheCloudIsReportedAndRepaired() throws Exception {
         // the DC half of a rotation only (a crash before the cloud step)
         dc.directory().kerberosServer().rotate("dc1.contoso.test");
+        // meanwhile the cloud still issues partial TGTs under its (now previous) key: the DC still exchanges them
+        assertThat(exchangeWithCloudKey().ticket().encPart().kvno()).isPresent();
         CliRun get = ks("get");
         assertThat(get.exitCode()).isEqualTo(1);
         assertThat(get.out()).contains("KeyVersion         : 3", "CloudKeyVersion    : 2",
@@ -176,6 +179,23 @@ class KerberosServerAcceptanceTest {
         assertThat(fix.out()).contains("Repairing: the cloud has key version 2, the DC 3", "key version 4 to the cloud");
         assertThat(cloudDomain().primary().key()).isEqualTo(dcKey());
         assertThat(ks("get").exitCode()).isZero();
+        exchangeWithCloudKey(); // and the repaired key works too
+    }
+
+    /** A partial TGT minted the way the cloud mints it now (its primary key and kvno), exchanged at the DC's KDC. */
+    static io.kerbridge.kerberos.client.KdcReply exchangeWithCloudKey() throws Exception {
+        KerberosDomain d = cloudDomain();
+        var alice = dc.directory().users().find("alice").orElseThrow();
+        var minted = io.kerbridge.kdc.testing.PartialTgt.of(dc.directory().domain(), alice, d.primary().key(), d.kvno(),
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).mint();
+        var cfg = io.kerbridge.kerberos.client.KrbConfig.load(dcDir.resolve("krb5.conf"));
+        var client = new io.kerbridge.kerberos.client.KdcClient(new io.kerbridge.kerberos.client.KdcTransport(cfg),
+                Clock.systemUTC(), new SecureRandom());
+        var full = client.tgsExchange(io.kerbridge.kdc.testing.PartialTgt.exchange(minted, "CONTOSO.TEST",
+                minted.part().cname(), List.of()));
+        assertThat(full.ticket().sname().toString()).isEqualTo("krbtgt/CONTOSO.TEST");
+        assertThat(full.ticket().encPart().kvno().orElseThrow() >>> 16).as("a full TGT under the DC's own krbtgt").isZero();
+        return full;
     }
 
     @Test
