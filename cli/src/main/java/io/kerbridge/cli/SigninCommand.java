@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,31 +52,47 @@ final class SigninCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "krb5.conf naming your realm's KDC (default: $KRB5_CONFIG, /etc/krb5.conf)")
     Path config;
 
-    @Option(names = "--security-key", description = "Sign in with a FIDO2 security key instead of the Hello PIN (not supported yet)")
+    @Option(names = "--security-key", description = "Sign in with a FIDO2 security key instead of the Hello PIN: the cloud's sign-in page, opened in a browser, has the key sign the nonce")
     boolean securityKey;
+
+    @Option(names = "--browser", paramLabel = "CMD", split = " ",
+            description = "With --security-key: the browser command to open the sign-in page with (else the URL is printed)")
+    List<String> browser;
+
+    @Option(names = "--security-key-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "With --security-key: how long to wait for the browser (default 120)")
+    int securityKeyTimeout;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        if (securityKey) {
-            throw new CliError("sign-in with a FIDO2 security key is not supported by kerbridge signin yet; "
-                    + "sign in with your Hello PIN (kerbridge signin --user " + user + ")");
-        }
         var cfg = ClientEnvironment.config(config);
         Path cc = ClientEnvironment.ccache(ccache);
-        char[] pin = DeviceOptions.pin(pinFile, "PIN for " + user, false);
-        PasswordlessSignIn.Outcome o;
-        try {
-            o = new PasswordlessSignIn(dev.dir(), cfg, Clock.systemUTC(), new SecureRandom()).signIn(user, pin, cc);
-        } catch (DeviceException e) {
-            throw DeviceOptions.error(e);
-        } finally {
-            Arrays.fill(pin, '\0');
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Signed in as " + o.upn() + " with the Hello PIN on device " + o.prt().deviceId() + ".");
+        PasswordlessSignIn signIn = new PasswordlessSignIn(dev.dir(), cfg, Clock.systemUTC(), new SecureRandom());
+        PasswordlessSignIn.Outcome o;
+        if (securityKey) {
+            try {
+                io.kerbridge.device.DeviceState st = io.kerbridge.device.DeviceState.load(dev.dir());
+                o = signIn.signInWithSecurityKey(user, new SecurityKeyPrompt(st.cloudUrl(), st.tenantId(), user,
+                        browser == null ? List.of() : browser, java.time.Duration.ofSeconds(securityKeyTimeout), out), cc);
+            } catch (DeviceException e) {
+                throw DeviceOptions.error(e);
+            }
+        } else {
+            char[] pin = DeviceOptions.pin(pinFile, "PIN for " + user, false);
+            try {
+                o = signIn.signIn(user, pin, cc);
+            } catch (DeviceException e) {
+                throw DeviceOptions.error(e);
+            } finally {
+                Arrays.fill(pin, '\0');
+            }
+        }
+        out.println("Signed in as " + o.upn() + (securityKey ? " with a security key" : " with the Hello PIN") + " on device "
+                + o.prt().deviceId() + ".");
         out.println("  PRT: valid until " + TIME.format(o.prt().expiresAt()) + " (kerbridge dsregcmd --status)");
         DevicePolicy p = o.policy();
         out.println("  Policy: " + DevicePolicy.USE_CLOUD_TRUST + " " + (p.useCloudTrustForOnPremAuth() ? "on" : "off") + " ("

@@ -293,12 +293,44 @@ class DeviceSignInAcceptanceTest {
         pinFile = newPin;
     }
 
+    /**
+     * FIDO2 with a real browser (issue 8's "reaching the same full TGT"): headless Chromium with a virtual CTAP2
+     * authenticator registers alice's security key on the cloud's page (password + one-time code); then
+     * {@code signin --security-key} prints the sign-in page URL, Chromium opens it, the key signs the PRT nonce, the page
+     * hands the assertion to the command's loopback listener, and the command ends with a full TGT from the DC.
+     */
     @Test
     @Order(4)
-    void aSecurityKeyIsNotSupportedYet() {
-        CliRun r = signin(pinFile, tmp.resolve("cc-fido"), "--security-key");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("FIDO2 security key is not supported by kerbridge signin yet");
+    void aSecurityKeyInChromiumSignsInToTheSameFullTgt() throws Exception {
+        ChromiumWithSecurityKey browser = ChromiumWithSecurityKey.start(tmp.resolve("chromium"), cloud.port(),
+                tmp.resolve("cloud").resolve("tls.p12"), init);
+        try {
+            browser.register(cloudUrl() + "/" + init.tenantId() + "/fido/register", ALICE, PW, aliceCode());
+            Path cc = tmp.resolve("cc-fido");
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            var cl = Kerbridge.newCommandLine();
+            cl.setOut(new java.io.PrintWriter(out, true));
+            cl.setErr(new java.io.PrintWriter(err, true));
+            var done = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute("signin", "--user", ALICE,
+                    "--security-key", "--security-key-timeout", "60", "-c", cc.toString(), "--config", krb5.toString(),
+                    "--device-dir", deviceDir.toString()));
+            String url = null;
+            for (int i = 0; i < 400 && url == null; i++) {
+                var m = java.util.regex.Pattern.compile("browser: (https://\\S+)").matcher(out.toString());
+                url = m.find() ? m.group(1) : null;
+                Thread.sleep(50);
+            }
+            assertThat(url).as(out + "" + err).startsWith(cloudUrl() + "/" + init.tenantId() + "/fido/signin?nonce=");
+            browser.open(url);
+            assertThat(done.get(90, java.util.concurrent.TimeUnit.SECONDS)).as(out + "" + err).isZero();
+            assertThat(out.toString()).contains("Signed in as alice@contoso.test with a security key",
+                    "On-premises TGT: krbtgt/CONTOSO.TEST@CONTOSO.TEST for alice@CONTOSO.TEST");
+            Tools.Result klist = Tools.run(List.of("klist", "-c", cc.toString()), mitEnv(cc), null);
+            assertThat(klist.stdout()).contains("alice@CONTOSO.TEST", "krbtgt/CONTOSO.TEST@CONTOSO.TEST");
+        } finally {
+            browser.close();
+        }
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class PasswordlessSignIn {
     public static final String CLOUD_CCACHE_SUFFIX = ".cloud";
     public static final String PARTIAL_TGT = "partial-tgt.ccache";
     public static final String CREDENTIAL_TYPE = "NGC";
+    public static final String FIDO_CREDENTIAL_TYPE = "FIDO";
 
     /** What the sign-in produced; {@code onPremNote} says why there is no full TGT when there is none. */
     public record Outcome(String upn, PrtState prt, DevicePolicy policy, boolean policyFetched, Optional<Credential> fullTgt,
@@ -54,6 +55,37 @@ public final class PasswordlessSignIn {
         DeviceKeyStore keys = DeviceKeyStore.open(dir);
         String u = HelloKeyStore.normalizeUpn(upn);
         HelloKeyStore.Unlocked hello = HelloKeyStore.of(dir, keys).unlock(u, pin);
+        return signIn(state, keys, u, hello.meta().userId(), CREDENTIAL_TYPE,
+                (prtClient, cloud) -> prtClient.signIn(state.tenantId(), keys, hello, u), ccache);
+    }
+
+    /** Signs a nonce with a FIDO2 security key (through the cloud's sign-in page); gives the WebAuthn assertion. */
+    @FunctionalInterface
+    public interface SecurityKey {
+        tools.jackson.databind.JsonNode sign(String nonce) throws DeviceException;
+    }
+
+    /**
+     * Sign-in with a FIDO2 security key instead of the Hello PIN: a nonce from the cloud, the key's assertion over it
+     * (from {@code securityKey}), the device-signed PRT request carrying it; then the same partial-TGT exchange.
+     */
+    public Outcome signInWithSecurityKey(String upn, SecurityKey securityKey, Path ccache) throws DeviceException {
+        DeviceState state = DeviceState.load(dir);
+        DeviceKeyStore keys = DeviceKeyStore.open(dir);
+        String u = HelloKeyStore.normalizeUpn(upn);
+        return signIn(state, keys, u, null, FIDO_CREDENTIAL_TYPE, (prtClient, cloud) -> {
+            String nonce = cloud.nonce();
+            return prtClient.signInWithSecurityKey(state.tenantId(), keys, u, nonce, securityKey.sign(nonce));
+        }, ccache);
+    }
+
+    @FunctionalInterface
+    private interface PrtRequest {
+        PrtClient.Result send(PrtClient client, CloudClient cloud) throws DeviceException;
+    }
+
+    private Outcome signIn(DeviceState state, DeviceKeyStore keys, String u, String knownUserId, String credentialType,
+            PrtRequest request, Path ccache) throws DeviceException {
         CloudClient cloud = state.client();
         DevicePolicy policy;
         boolean fetched;
@@ -68,22 +100,22 @@ public final class PasswordlessSignIn {
         Optional<PrtState> before = PrtState.load(dir, u);
         PrtClient.Result prt;
         try {
-            prt = new PrtClient(cloud, clock).signIn(state.tenantId(), keys, hello, u);
+            prt = request.send(new PrtClient(cloud, clock), cloud);
         } catch (CloudRefusal r) {
-            PrtState.Attempt a = new PrtState.Attempt(clock.instant(), false, CREDENTIAL_TYPE,
+            PrtState.Attempt a = new PrtState.Attempt(clock.instant(), false, credentialType,
                     cloud.tokenUri(state.tenantId()).toString(), "POST", r.status(), r.code().orElse(null), r.serverMessage());
             before.orElse(empty(u, state)).withAttempt(a).save(dir);
             throw explain(u, r);
         }
         try {
-            return finish(state, keys, u, hello, prt, policy, fetched, ccache, cloud);
+            return finish(state, keys, u, knownUserId, credentialType, prt, policy, fetched, ccache, cloud);
         } finally {
             Arrays.fill(prt.sessionKey(), (byte) 0);
         }
     }
 
-    private Outcome finish(DeviceState state, DeviceKeyStore keys, String u, HelloKeyStore.Unlocked hello, PrtClient.Result prt,
-            DevicePolicy policy, boolean fetched, Path ccache, CloudClient cloud) throws DeviceException {
+    private Outcome finish(DeviceState state, DeviceKeyStore keys, String u, String knownUserId, String credentialType,
+            PrtClient.Result prt, DevicePolicy policy, boolean fetched, Path ccache, CloudClient cloud) throws DeviceException {
         Optional<Credential> full = Optional.empty();
         Optional<String> kdcCalled = Optional.empty();
         Optional<String> note = Optional.empty();
@@ -127,10 +159,10 @@ public final class PasswordlessSignIn {
             cloudTgt = Optional.of(CcacheCredentials.from(c));
             cloudCcache = Optional.of(p);
         }
-        PrtState.Attempt attempt = new PrtState.Attempt(prt.issuedAt(), true, CREDENTIAL_TYPE,
+        PrtState.Attempt attempt = new PrtState.Attempt(prt.issuedAt(), true, credentialType,
                 cloud.tokenUri(state.tenantId()).toString(), "POST", 200, null, null);
         String sealContext = "prt:" + u + ":" + state.deviceId();
-        PrtState saved = new PrtState(u, prt.userId().orElse(hello.meta().userId()), state.tenantId(), state.deviceId(),
+        PrtState saved = new PrtState(u, prt.userId().orElse(knownUserId), state.tenantId(), state.deviceId(),
                 cloud.baseUrl() + "/" + state.tenantId(),
                 keys.seal(prt.refreshToken().getBytes(StandardCharsets.US_ASCII), sealContext + ":rt", random),
                 keys.seal(prt.sessionKey(), sealContext + ":sk", random), prt.issuedAt(), prt.expiresOn(), full.isPresent(),

@@ -87,6 +87,27 @@ public final class PrtClient {
         return decode(reply, device, now);
     }
 
+    /**
+     * The same request with a FIDO2 security key: the cloud's sign-in page had the key sign {@code nonce} (WebAuthn
+     * challenge = the nonce's UTF-8 bytes), and the assertion object goes in the claim {@code webauthn} in place of
+     * the Hello assertion; {@code request_nonce} is that nonce.
+     */
+    public Result signInWithSecurityKey(String tenantId, DeviceKeyStore device, String upn, String nonce, JsonNode webauthn)
+            throws DeviceException {
+        Instant now = clock.instant();
+        Map<String, Object> claims = outerClaims(upn, nonce, null);
+        claims.remove("assertion");
+        claims.put("webauthn", webauthn);
+        String request = Jose.signRs256(outerHeader(device), claims, device.deviceKey());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("windows_api_version", API_VERSION);
+        form.put("grant_type", JWT_BEARER);
+        form.put("request", request);
+        form.put("client_info", "1");
+        form.put("tgt", "true");
+        return decode(cloud.token(tenantId, form), device, now);
+    }
+
     static Map<String, Object> outerHeader(DeviceKeyStore device) throws DeviceException {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("alg", "RS256");

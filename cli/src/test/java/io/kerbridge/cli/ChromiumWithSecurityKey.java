@@ -1,0 +1,83 @@
+package io.kerbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kerbridge.cloud.CloudInit;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+/**
+ * Headless Debian Chromium (chromedriver) with a CTAP2 virtual security key (resident keys, user verification), trusting
+ * the cloud's TLS key by its SPKI hash (WebAuthn is off on pages with certificate errors), for the FIDO2 pages.
+ */
+final class ChromiumWithSecurityKey implements AutoCloseable {
+    private final ChromeDriver driver;
+
+    private ChromiumWithSecurityKey(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    static ChromiumWithSecurityKey start(Path profile, int cloudPort, Path unusedTlsStore, CloudInit.Result init) throws Exception {
+        java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(java.util.logging.Level.OFF);
+        HttpResponse<Void> r = CloudCommand.client(init.caCertificate()).send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + cloudPort + "/healthz")).build(), HttpResponse.BodyHandlers.discarding());
+        String spki = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(r.sslSession().orElseThrow().getPeerCertificates()[0].getPublicKey().getEncoded()));
+        Files.createDirectories(profile);
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--no-default-browser-check", "--user-data-dir=" + profile, "--ignore-certificate-errors-spki-list=" + spki);
+        ChromeDriver d = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build(), o);
+        ((HasVirtualAuthenticator) d).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2).setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
+        return new ChromiumWithSecurityKey(d);
+    }
+
+    /** Registers a security key on the cloud's page; asserts it worked. */
+    void register(String pageUrl, String upn, String password, String code) throws InterruptedException {
+        driver.get(pageUrl);
+        driver.findElement(By.id("upn")).sendKeys(upn);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("code")).sendKeys(code);
+        driver.findElement(By.id("register")).click();
+        assertThat(await("result")).as(driver.findElement(By.id("result")).getText()).isEqualTo("ok");
+    }
+
+    /** Opens a sign-in page URL and waits until the assertion is made and handed to the loopback redirect. */
+    void open(String signInUrl) throws InterruptedException {
+        driver.get(signInUrl);
+        assertThat(await("status")).as(driver.findElement(By.id("status")).getText()).isEqualTo("ok");
+        assertThat(await("redirect")).isEqualTo("sent");
+    }
+
+    private String await(String id) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            String s = driver.findElement(By.id(id)).getAttribute("data-status");
+            if (s != null && !s.equals("idle") && !s.equals("busy")) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        return "timeout: " + driver.findElement(By.id(id)).getText();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
