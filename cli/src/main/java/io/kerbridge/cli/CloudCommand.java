@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
@@ -91,12 +90,10 @@ final class CloudCommand {
     int start(@Option(names = "--dir", required = true, paramLabel = "DIR") Path dir,
             @Option(names = "--port", paramLabel = "PORT", description = "Override the configured port") Integer port)
             throws IOException, InterruptedException {
-        try (CloudService s = CloudService.start(dir, port, Clock.systemUTC(), new SecureRandom())) {
+        try (UntilStopped until = new UntilStopped(); CloudService s = CloudService.start(dir, port, Clock.systemUTC(), new SecureRandom())) {
             spec.commandLine().getOut().println("Cloud service listening on port " + s.port() + " (HTTPS); Ctrl-C stops it");
             spec.commandLine().getOut().flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            until.await();
             return 0;
         } catch (CloudException e) {
             throw new CliError(e.getMessage());

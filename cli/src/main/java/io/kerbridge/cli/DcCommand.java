@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -79,7 +78,7 @@ final class DcCommand {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Run the domain controller in DIR until interrupted.")
     int start(@Option(names = "--dir", required = true, paramLabel = "DIR") Path dir) throws IOException, InterruptedException {
-        try (DomainController dc = DomainController.start(dir, Clock.systemUTC())) {
+        try (UntilStopped until = new UntilStopped(); DomainController dc = DomainController.start(dir, Clock.systemUTC())) {
             var out = spec.commandLine().getOut();
             DcConfig c = dc.config();
             out.printf("Domain controller for %s is running%n", c.realm());
@@ -87,9 +86,7 @@ final class DcCommand {
             out.printf("  kpasswd    %s:%d (UDP, TCP)%n", c.listenAddress(), dc.kpasswdPort());
             out.printf("  admin API  https://%s:%d  (SPN HTTP/%s)%n", c.hostName(), dc.adminPort(), c.hostName());
             out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            until.await();
             return 0;
         } catch (DirectoryException e) {
             throw new CliError(e.getMessage());

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +86,7 @@ final class FilesCommand {
                     "Logs one line per request to standard error: client principal, method, path, status."})
     int start(@Option(names = "--dir", required = true, paramLabel = "DIR") Path dir) throws IOException, InterruptedException {
         FilesConfig cfg = FilesConfig.load(dir);
-        try (FileServer server = FileServer.start(cfg, dir, Clock.systemUTC())) {
+        try (UntilStopped until = new UntilStopped(); FileServer server = FileServer.start(cfg, dir, Clock.systemUTC())) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("File server %s is running at %s%n", cfg.servicePrincipal(), server.url());
             for (Share s : server.shares()) {
@@ -97,9 +96,7 @@ final class FilesCommand {
                 out.println("  (no shares yet: kerbridge files share add NAME --dir " + dir + " …, then restart)");
             }
             out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            until.await();
             return 0;
         }
     }
