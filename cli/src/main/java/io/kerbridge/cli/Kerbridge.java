@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         commandListHeading = "%nCommands:%n",
         subcommands = {KinitCommand.class, KvnoCommand.class, DcCommand.class, CloudCommand.class, UserCommand.class, GroupCommand.class,
                 SyncCommand.class, KerberosServerCommand.class, PasswdCommand.class, FilesCommand.class, DeviceCommand.class, HelloCommand.class,
-                SigninCommand.class, KlistCommand.class, DsregcmdCommand.class,
+                SigninCommand.class, KlistCommand.class, DsregcmdCommand.class, io.kerbridge.cli.lab.LabCommand.class,
                 SpnCommand.Spn.class, SpnCommand.KeytabCmd.class, CommandLine.HelpCommand.class})
 public final class Kerbridge implements Runnable {
     @CommandLine.Spec
