@@ -47,6 +47,7 @@ final class LabControl {
                 out.println("[lab] " + x.name() + ": " + how);
                 out.flush();
             }
+            procs.removeAppCopies();
             out.println("[lab] " + (stopped == 0 ? "nothing was running" : "stopped " + stopped + " service" + (stopped == 1 ? "" : "s"))
                     + "; the lab's data stays in " + l.dir() + " (kerbridge lab up starts it again)");
         }
@@ -60,14 +61,16 @@ final class LabControl {
         List<String[]> rows = new ArrayList<>();
         ArrayNode arr = LabState.JSON.createArrayNode();
         boolean allUp = true;
-        for (LabService x : services(l, s)) {
+        List<LabService> all = services(l, s);
+        java.util.Map<String, Optional<String>> health = LabHealth.checkAll(l, s.ports(), all);
+        for (LabService x : all) {
             Optional<ProcessHandle> h = procs.running(x);
             String st;
             Optional<String> problem = Optional.empty();
             if (h.isEmpty()) {
                 st = "down";
             } else {
-                problem = LabHealth.check(l, s.ports(), x);
+                problem = health.get(x.name());
                 st = problem.isEmpty() ? "up" : "unhealthy";
             }
             allUp &= st.equals("up");

@@ -26,7 +26,7 @@ import java.util.Optional;
  * (Negotiate). Each check says what is wrong, or nothing.
  */
 final class LabHealth {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private LabHealth() {}
 
@@ -43,7 +43,7 @@ final class LabHealth {
     static Optional<String> kdc(String realm, int port) {
         try {
             KrbConfig cfg = KrbConfig.parse("[realms]\n    " + realm + " = {\n        kdc = 127.0.0.1:" + port + "\n    }\n");
-            KdcClient c = new KdcClient(new KdcTransport(cfg, Duration.ofSeconds(1), null), Clock.systemUTC(), new SecureRandom());
+            KdcClient c = new KdcClient(new KdcTransport(cfg, Duration.ofSeconds(3), null), Clock.systemUTC(), new SecureRandom());
             PrincipalName probe = PrincipalName.parse("kerbridge-lab-health-probe");
             c.asExchange(AsRequest.tgt(probe, realm), KeySource.password(realm, probe, "x".toCharArray()));
             return Optional.empty();
@@ -71,6 +71,28 @@ final class LabHealth {
             case "files" -> files(p);
             default -> throw new IllegalArgumentException(s.name());
         };
+    }
+
+    /** Every service's check, run at the same time; by service name. */
+    static java.util.Map<String, Optional<String>> checkAll(LabLayout l, LabPorts p, List<LabService> services) {
+        java.util.Map<String, java.util.concurrent.Future<Optional<String>>> running = new java.util.LinkedHashMap<>();
+        try (var ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (LabService s : services) {
+                running.put(s.name(), ex.submit(() -> check(l, p, s)));
+            }
+            java.util.Map<String, Optional<String>> out = new java.util.LinkedHashMap<>();
+            for (var e : running.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (java.util.concurrent.ExecutionException x) {
+                    out.put(e.getKey(), Optional.of(String.valueOf(x.getCause())));
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                    out.put(e.getKey(), Optional.of("interrupted"));
+                }
+            }
+            return out;
+        }
     }
 
     private static Optional<String> http(java.nio.file.Path ca, String url, int expected, String what) {

@@ -38,7 +38,7 @@ final class LabProcesses {
      * sharing archive ({@code -XX:+AutoCreateSharedArchive}, made when it first stops, remade when the code changes) in
      * {@code cds}, which makes later starts quicker.
      */
-    static List<String> kerbridgeCommand(List<String> args, Path cds) {
+    List<String> kerbridgeCommand(List<String> args, Path cds) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             cmd.add("/usr/bin/setsid");
@@ -49,19 +49,80 @@ final class LabProcesses {
         if (opts.isEmpty() && cds != null) {
             cmd.addAll(List.of("-XX:SharedArchiveFile=" + cds, "-XX:+AutoCreateSharedArchive"));
         }
-        Path code;
-        try {
-            code = Path.of(Kerbridge.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            code = null;
-        }
-        if (code != null && Files.isRegularFile(code) && code.toString().endsWith(".jar")) {
-            cmd.addAll(List.of("-jar", code.toString()));
+        Optional<Path> jar = runningJar();
+        if (jar.isPresent()) {
+            cmd.addAll(List.of("-jar", appCopy(jar.get()).toString()));
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Kerbridge.class.getName()));
         }
         cmd.addAll(args);
         return cmd;
+    }
+
+    /** The kerbridge jar this process runs from, if it runs from one (not in tests, which run from classes). */
+    static Optional<Path> runningJar() {
+        try {
+            Path code = Path.of(Kerbridge.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(code) && code.toString().endsWith(".jar") ? Optional.of(code) : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A copy of the jar and its {@code lib/} in {@code DIR/.lab/app/<version>/}, which the services run from: the
+     * launcher rebuilds {@code cli/target/kerbridge.jar} in place when sources change, and a JVM whose jar is rewritten
+     * under it fails when it next loads a class. One directory per build (named by the jar's time and size); those
+     * no service uses are removed by {@code lab down}.
+     */
+    Path appCopy(Path jar) throws IOException {
+        Path dir = layout.stateDir().resolve("app").resolve(Files.getLastModifiedTime(jar).toMillis() + "-" + Files.size(jar));
+        Path copy = dir.resolve(jar.getFileName());
+        if (Files.exists(copy)) {
+            return copy;
+        }
+        Path tmp = Files.createDirectories(layout.stateDir().resolve("app")).resolve(".copy-" + ProcessHandle.current().pid());
+        deleteTree(tmp);
+        Files.createDirectories(tmp.resolve("lib"));
+        Path lib = jar.resolveSibling("lib");
+        if (Files.isDirectory(lib)) {
+            try (var s = Files.list(lib)) {
+                for (Path p : s.filter(x -> x.toString().endsWith(".jar")).toList()) {
+                    Files.copy(p, tmp.resolve("lib").resolve(p.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Files.copy(jar, tmp.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        try {
+            Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            deleteTree(tmp);
+        }
+        return copy;
+    }
+
+    /** With every service stopped: removes the copies of the code no service runs from any more. */
+    void removeAppCopies() throws IOException {
+        Path app = layout.stateDir().resolve("app");
+        if (!Files.isDirectory(app)) {
+            return;
+        }
+        try (var s = Files.list(app)) {
+            for (Path p : s.toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
     }
 
     /** Starts the service in the background and records its pid. */

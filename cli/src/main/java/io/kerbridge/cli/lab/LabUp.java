@@ -268,22 +268,28 @@ final class LabUp {
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         long t0 = System.nanoTime();
-        for (LabService s : services()) {
-            Optional<String> problem;
-            while ((problem = LabHealth.check(l, state.ports(), s)).isPresent()) {
-                if (procs.running(s).isEmpty()) {
+        List<LabService> waiting = new ArrayList<>(services());
+        while (true) {
+            Map<String, Optional<String>> health = LabHealth.checkAll(l, state.ports(), waiting);
+            for (LabService s : List.copyOf(waiting)) {
+                Optional<String> problem = health.get(s.name());
+                if (problem.isEmpty()) {
+                    waiting.remove(s);
+                    if (started.contains(s)) {
+                        say(String.format(Locale.ROOT, "%s is ready (%.1f s): %s", s.name(), (System.nanoTime() - t0) / 1e9, s.address()));
+                    }
+                } else if (procs.running(s).isEmpty()) {
                     throw new CliError(s.name() + " stopped while starting; the end of " + l.log(s.name()) + ":\n"
                             + procs.logTail(s, 15));
-                }
-                if (System.nanoTime() > deadline) {
+                } else if (System.nanoTime() > deadline) {
                     throw new CliError(s.name() + " is not ready after " + READY_TIMEOUT.toSeconds() + " s (" + problem.get()
                             + "); the end of " + l.log(s.name()) + ":\n" + procs.logTail(s, 15));
                 }
-                Thread.sleep(100);
             }
-            if (started.contains(s)) {
-                say(String.format(Locale.ROOT, "%s is ready (%.1f s): %s", s.name(), (System.nanoTime() - t0) / 1e9, s.address()));
+            if (waiting.isEmpty()) {
+                return;
             }
+            Thread.sleep(150);
         }
     }
 

@@ -60,10 +60,12 @@ final class Walkthrough {
             if (!Files.exists(l.labJson())) {
                 throw new CliError("the lab in " + l.dir() + " was never completely set up; run kerbridge lab up --dir " + l.dir());
             }
-            for (LabService x : LabService.all(l, s.ports(), new LabCloud(l, s).url(), LabConfigFiles.filesUrl(s.ports()))) {
-                Optional<String> problem = LabHealth.check(l, s.ports(), x);
-                if (problem.isPresent()) {
-                    throw new CliError(x.name() + " is not up (" + problem.get() + "); run kerbridge lab up --dir " + LabUp.shown(l.dir()));
+            var health = LabHealth.checkAll(l, s.ports(), LabService.all(l, s.ports(), new LabCloud(l, s).url(),
+                    LabConfigFiles.filesUrl(s.ports())));
+            for (var e : health.entrySet()) {
+                if (e.getValue().isPresent()) {
+                    throw new CliError(e.getKey() + " is not up (" + e.getValue().get() + "); run kerbridge lab up --dir "
+                            + LabUp.shown(l.dir()));
                 }
             }
             return new Walkthrough(l, s, out).play();
