@@ -31,8 +31,9 @@ public final class Database implements AutoCloseable {
     }
 
     public static String url(Path dataDir) {
-        // WRITE_DELAY=0: a commit is on disk when commit() returns.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("directory") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: a commit is on disk when commit() returns. MAX_COMPACT_TIME=0: no chunk moving on close, so a
+        // process stopped while closing cannot leave the store at an older chunk (a lab once lost its users that way).
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("directory") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0";
     }
 
     public static boolean exists(Path dataDir) {
