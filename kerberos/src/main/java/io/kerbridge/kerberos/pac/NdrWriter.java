@@ -10,11 +10,18 @@ import java.util.Arrays;
 public final class NdrWriter {
     static final int FIRST_REFERENT_ID = 0x0002_0000;
 
-    private byte[] b = new byte[256];
+    private byte[] b;
     private int len;
     private int nextReferent = FIRST_REFERENT_ID;
 
-    public NdrWriter() {}
+    public NdrWriter() {
+        this(256);
+    }
+
+    /** With room for {@code capacity} bytes before it grows. */
+    public NdrWriter(int capacity) {
+        b = new byte[Math.max(16, capacity)];
+    }
 
     /**
      * Wraps an NDR object in the type serialization version 1 headers (MS-RPCE 2.2.6): common header
