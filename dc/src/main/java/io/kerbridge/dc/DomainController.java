@@ -47,6 +47,11 @@ public final class DomainController implements AutoCloseable {
      * every UDP AS and TGS exchange was a UDP round trip plus a TCP one (issue 9).
      */
     static final int UDP_REPLY_LIMIT = 4096;
+    /**
+     * UDP: one platform thread receives and answers (see {@link KdcConfig#udpReaders()}); override with
+     * {@code -Dkerbridge.dc.udpReaders=N} (0: a virtual thread per datagram, the KDC library's default).
+     */
+    static final int UDP_READERS = Integer.getInteger("kerbridge.dc.udpReaders", 1);
     /** Audit events queued for the background writer before a request thread writes its own. */
     static final int AUDIT_QUEUE = 65_536;
 
@@ -78,7 +83,7 @@ public final class DomainController implements AutoCloseable {
         Audit.Closing audit = Audit.async(Audit.slf4j(), AUDIT_QUEUE);
         try {
             kdc = Kdc.start(KdcConfig.defaults().withBind(bind, cfg.kdcPort()).withEnctypePreference(AD_PREFERENCE)
-                    .withUdpReplyLimit(UDP_REPLY_LIMIT).withAudit(audit),
+                    .withUdpReplyLimit(UDP_REPLY_LIMIT).withUdpReaders(UDP_READERS).withAudit(audit),
                     d.principalStore(), d.accountEvents(), d.rodcPolicy(), clock);
             kp = new KpasswdServer(new KpasswdService(d.principalStore(), d.passwordChange()));
             InetSocketAddress kpAddr = kp.start(new InetSocketAddress(bind, cfg.kpasswdPort()));

@@ -1,8 +1,21 @@
 package io.kerbridge.bench.load;
 
 import io.kerbridge.directory.Account;
+import io.kerbridge.directory.AccountType;
 import io.kerbridge.directory.Directory;
-import io.kerbridge.directory.DirectoryException;
+import io.kerbridge.directory.DirectoryOptions;
+import io.kerbridge.directory.Uac;
+import io.kerbridge.directory.WellKnown;
+import io.kerbridge.directory.internal.AccountRow;
+import io.kerbridge.directory.internal.AccountTable;
+import io.kerbridge.directory.internal.Accounts;
+import io.kerbridge.directory.internal.Core;
+import io.kerbridge.directory.internal.Database;
+import io.kerbridge.directory.internal.DomainTable;
+import io.kerbridge.directory.internal.MasterKey;
+import io.kerbridge.kerberos.pac.Sid;
+import java.security.SecureRandom;
+import java.time.Clock;
 import io.kerbridge.directory.KerberosServer;
 import io.kerbridge.directory.KerberosServerKey;
 import io.kerbridge.directory.NewAccount;
@@ -45,21 +58,6 @@ final class DcSetup {
             Optional<KerberosServer> existing = d.kerberosServer().get();
             KerberosServerKey k = existing.isPresent() ? d.kerberosServer().rotate("loadgen")
                     : d.kerberosServer().create("loadgen", Optional.empty());
-            long have = d.users().list().size();
-            long t0 = System.nanoTime();
-            for (long i = 0; i < accounts; i++) {
-                String name = prefix + Long.toString(i, 36).toUpperCase(Locale.ROOT) + "$";
-                try {
-                    d.users().create(NewAccount.computer(name));
-                } catch (DirectoryException e) {
-                    if (e.reason() != DirectoryException.Reason.NAME_IN_USE) {
-                        throw e;
-                    }
-                }
-                if ((i + 1) % 50_000 == 0) {
-                    out.printf("  %d accounts created (%.0f/s)%n", i + 1, (i + 1) / ((System.nanoTime() - t0) / 1e9));
-                }
-            }
             Properties p = new Properties();
             p.setProperty("realm", d.domain().realm());
             p.setProperty("user", u.samAccountName());
@@ -76,10 +74,56 @@ final class DcSetup {
             try (OutputStream o = Files.newOutputStream(f)) {
                 p.store(o, "loadgen dc-setup: load user, service, krbtgt_<n> key (secret)");
             }
-            out.printf("DC %s prepared: user %s (%s), service %s, Kerberos server Id %d kvno %d; %d accounts before,"
-                    + " %d now; key file %s%n", d.domain().realm(), u.samAccountName(), u.sid(), spn, k.server().id(),
-                    k.server().kvno(), have, d.users().list().size(), f);
+            out.printf("DC %s prepared: user %s (%s), service %s, Kerberos server Id %d kvno %d; key file %s%n",
+                    d.domain().realm(), u.samAccountName(), u.sid(), spn, k.server().id(), k.server().kvno(), f);
+        }
+        if (accounts > 0) {
+            bulk(dir.resolve("directory"), accounts, prefix, out);
         }
         return 0;
     }
+
+    /**
+     * Computer accounts {@code PREFIX<n>$} with random keys (no string-to-key), {@value #BATCH} per transaction, through
+     * the directory's own tables and key sealing (as {@code UserAdmin.create} writes one account per transaction;
+     * a million of those would take most of an hour here). Names already present are skipped.
+     */
+    private static void bulk(Path dataDir, long accounts, String prefix, PrintStream out) {
+        SecureRandom random = new SecureRandom();
+        MasterKey mk = MasterKey.load(DirectoryOptions.defaults().masterKeyFile(dataDir), random);
+        Database db = Database.open(dataDir);
+        Core core = Core.load(db, mk, Clock.systemUTC(), random);
+        try {
+            long t0 = System.nanoTime();
+            long created = 0;
+            for (long from = 0; from < accounts; from += BATCH) {
+                long start = from;
+                long end = Math.min(accounts, from + BATCH);
+                created += core.write(c -> {
+                    long n = 0;
+                    for (long i = start; i < end; i++) {
+                        String name = prefix + Long.toString(i, 36).toUpperCase(Locale.ROOT) + "$";
+                        if (AccountTable.samTaken(c, name)) {
+                            continue;
+                        }
+                        Sid sid = core.domain().sidWithRid(DomainTable.allocateRid(c));
+                        Account a = Accounts.fresh(sid, name, AccountType.COMPUTER, Uac.WORKSTATION_TRUST_ACCOUNT,
+                                WellKnown.DOMAIN_COMPUTERS, Optional.of(core.now()));
+                        AccountTable.insert(c, new AccountRow(a, Optional.empty(), Optional.empty()));
+                        Accounts.setRandom(c, core, a, 1);
+                        n++;
+                    }
+                    return n;
+                });
+                if (end % 100_000 == 0 || end == accounts) {
+                    out.printf("  %d accounts written, %d new (%.0f/s)%n", end, created,
+                            end / ((System.nanoTime() - t0) / 1e9));
+                }
+            }
+        } finally {
+            core.close();
+        }
+    }
+
+    private static final int BATCH = 10_000;
 }

@@ -23,6 +23,8 @@ public final class LoadGen {
                                     [--server-pid PID[,PID..]] (prints the server's CPU per operation)
               dc-setup              --dc-dir DIR (DC stopped) [--user loaduser] [--password-file F]
                                     [--service HTTP/files.example.test] [--accounts N] [--account-prefix H]
+              probe                 in-process KdcService.handle: CPU and allocation per request (as, tgs,
+                                    exchange) [--requests 20000] [--rounds 7] [--warmup-requests 60000]
               signin-setup          --cloud-dir DIR (cloud stopped; created if missing) --creds FILE
                                     [--users 8] [--domain example.test]
             """;
@@ -43,6 +45,7 @@ public final class LoadGen {
                 case "signin" -> SigninLoad.run(a, out);
                 case "dc-setup" -> DcSetup.run(a, out);
                 case "signin-setup" -> SigninSetup.run(a, out);
+                case "probe" -> HandleProbe.run(a, out);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };
             System.exit(rc);

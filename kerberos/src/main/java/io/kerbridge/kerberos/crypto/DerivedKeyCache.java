@@ -1,11 +1,12 @@
 package io.kerbridge.kerberos.crypto;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * A bounded cache of derived keys (Ke, Ki, Kc) keyed by (enctype, base key array, usage, kind). A KDC uses a
+ * A bounded cache of derived keys (Ke, Ki, Kc) keyed by (enctype, base key bytes, usage, kind). A KDC uses a
  * handful of long-term keys (krbtgt, services) with a handful of usages, so hits are the norm; session keys
  * and subkeys miss, are derived, and take a slot they rarely use again.
  *
@@ -15,10 +16,9 @@ import java.util.function.Supplier;
  * session keys, where emptying the whole cache when full (as before issue 9) re-derived every long-term key
  * after each {@value #MAX_ENTRIES} misses.
  *
- * <p>The base key is looked up by the identity of its array (an {@link io.kerbridge.kerberos.types.EncryptionKey}
- * keeps one array for its life, and the directory keeps its keys), and the entry's copy of the key bytes is compared
- * on a hit, so an array whose content changed is a miss. Before issue 9 every lookup copied the key and compared it
- * in constant time: 2 % of a TGS request.
+ * <p>The base key is compared by content (a TGT's session key is a new array on every request that presents it),
+ * in constant time; a lookup wraps the caller's array without copying it, and only an insert copies it. Before
+ * issue 9 every lookup copied the key first.
  *
  * <p>Cached arrays are never mutated or handed out for writing. They are not wiped on eviction (another thread
  * may be using them); they become garbage. {@link Enctypes#clearDerivedKeyCache()} drops everything, e.g.
@@ -27,12 +27,35 @@ import java.util.function.Supplier;
 final class DerivedKeyCache {
     static final int MAX_ENTRIES = 4096;
 
-    /** A record's equals and hashCode treat the array by identity. */
-    private record Key(int enctype, byte[] baseKey, int usage, int kind) {}
+    /** The inputs of a derivation; the key bytes compare by content, in constant time. */
+    private static final class Key {
+        final int enctype;
+        final byte[] baseKey;
+        final int usage;
+        final int kind;
+        final int hash;
 
-    private record Entry(byte[] baseKey, byte[] derived) {}
+        Key(int enctype, byte[] baseKey, int usage, int kind) {
+            this.enctype = enctype;
+            this.baseKey = baseKey;
+            this.usage = usage;
+            this.kind = kind;
+            this.hash = ((Arrays.hashCode(baseKey) * 31 + enctype) * 31 + usage) * 31 + kind;
+        }
 
-    private record Generations(ConcurrentHashMap<Key, Entry> young, ConcurrentHashMap<Key, Entry> old) {}
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.enctype == enctype && k.usage == usage && k.kind == kind
+                    && MessageDigest.isEqual(k.baseKey, baseKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private record Generations(ConcurrentHashMap<Key, byte[]> young, ConcurrentHashMap<Key, byte[]> old) {}
 
     private static volatile Generations maps = fresh(new ConcurrentHashMap<>());
 
@@ -40,21 +63,21 @@ final class DerivedKeyCache {
 
     /** The derived key for these inputs, computing it with {@code derive} on a miss. Do not modify the result. */
     static byte[] get(int enctype, byte[] baseKey, int usage, int kind, Supplier<byte[]> derive) {
-        Key k = new Key(enctype, baseKey, usage, kind);
+        Key probe = new Key(enctype, baseKey, usage, kind);
         Generations g = maps;
-        Entry e = g.young().get(k);
-        if (e != null && Arrays.equals(e.baseKey(), baseKey)) {
-            return e.derived();
+        byte[] v = g.young().get(probe);
+        if (v != null) {
+            return v;
         }
-        e = g.old().get(k);
-        if (e == null || !Arrays.equals(e.baseKey(), baseKey)) {
-            e = new Entry(baseKey.clone(), derive.get());
+        v = g.old().get(probe);
+        if (v == null) {
+            v = derive.get();
         }
-        put(g, k, e);
-        return e.derived();
+        put(g, new Key(enctype, baseKey.clone(), usage, kind), v);
+        return v;
     }
 
-    private static void put(Generations g, Key k, Entry e) {
+    private static void put(Generations g, Key k, byte[] v) {
         if (g.young().size() >= MAX_ENTRIES / 2 - 64) { // slack for racing writers: never more than MAX in all
             synchronized (DerivedKeyCache.class) {
                 if (maps == g) {
@@ -63,10 +86,10 @@ final class DerivedKeyCache {
                 g = maps;
             }
         }
-        g.young().put(k, e);
+        g.young().putIfAbsent(k, v);
     }
 
-    private static Generations fresh(ConcurrentHashMap<Key, Entry> old) {
+    private static Generations fresh(ConcurrentHashMap<Key, byte[]> old) {
         return new Generations(new ConcurrentHashMap<>(MAX_ENTRIES), old);
     }
 

@@ -30,7 +30,7 @@ public final class NdrWriter {
      */
     public static Bytes typeSerialized(Bytes object) {
         int padded = (object.length() + 7) & ~7;
-        NdrWriter w = new NdrWriter();
+        NdrWriter w = new NdrWriter(16 + object.length() + 8);
         w.u8(1).u8(0x10).u16(NdrReader.COMMON_HEADER_LENGTH).u32(0xCCCC_CCCC);
         w.u32(padded).u32(0);
         w.bytes(object.unsafeArray());

@@ -200,7 +200,7 @@ class EnctypeRoundTripTest {
         assertThat(e.encrypt(k, KeyUsage.KDC_REP_TICKET, plaintext(30), conf)).isEqualTo(before);
     }
 
-    /** The cache finds keys by array identity; the same array with other bytes must not hit (issue 9). */
+    /** The cache keeps its own copy of a key: the caller's array changed afterwards must not hit the old entry (issue 9). */
     @Test
     void sameArrayWithOtherBytesIsNotAHit() {
         byte[] raw = new byte[32];
