@@ -6,6 +6,7 @@ import io.kerbridge.directory.LookupPurpose;
 import io.kerbridge.directory.PrincipalEntry;
 import io.kerbridge.kdc.Kdc;
 import io.kerbridge.kdc.KdcConfig;
+import io.kerbridge.kdc.audit.Audit;
 import io.kerbridge.kdc.kpasswd.KpasswdServer;
 import io.kerbridge.kdc.kpasswd.KpasswdService;
 import io.kerbridge.kerberos.gss.AcceptException;
@@ -39,16 +40,33 @@ public final class DomainController implements AutoCloseable {
             io.kerbridge.kerberos.types.EncType.AES256_CTS_HMAC_SHA1_96, io.kerbridge.kerberos.types.EncType.AES128_CTS_HMAC_SHA1_96,
             io.kerbridge.kerberos.types.EncType.AES256_CTS_HMAC_SHA384_192, io.kerbridge.kerberos.types.EncType.AES128_CTS_HMAC_SHA256_128);
 
+    /**
+     * Largest reply sent over UDP; larger ones are KRB_ERR_RESPONSE_TOO_BIG and the client retries over TCP. MIT
+     * krb5kdc's default (Windows uses 1465, but Windows clients send every request over TCP anyway). Our TGTs and
+     * service tickets carry a PAC with 2 or 4 signatures and come to ~1.5 KB, just over 1465: with the Windows limit
+     * every UDP AS and TGS exchange was a UDP round trip plus a TCP one (issue 9).
+     */
+    static final int UDP_REPLY_LIMIT = 4096;
+    /**
+     * UDP: one platform thread receives and answers (see {@link KdcConfig#udpReaders()}); override with
+     * {@code -Dkerbridge.dc.udpReaders=N} (0: a virtual thread per datagram, the KDC library's default).
+     */
+    static final int UDP_READERS = Integer.getInteger("kerbridge.dc.udpReaders", 1);
+    /** Audit events queued for the background writer before a request thread writes its own. */
+    static final int AUDIT_QUEUE = 65_536;
+
     private final DcConfig config;
     private final Directory directory;
+    private final Audit.Closing audit;
     private final Kdc kdc;
     private final KpasswdServer kpasswd;
     private final AdminServer admin;
     private final InetSocketAddress kpasswdAddress;
 
-    private DomainController(DcConfig config, Directory directory, Kdc kdc, KpasswdServer kpasswd,
+    private DomainController(DcConfig config, Directory directory, Audit.Closing audit, Kdc kdc, KpasswdServer kpasswd,
             InetSocketAddress kpasswdAddress, AdminServer admin) {
         this.config = config;
+        this.audit = audit;
         this.directory = directory;
         this.kdc = kdc;
         this.kpasswd = kpasswd;
@@ -62,8 +80,10 @@ public final class DomainController implements AutoCloseable {
         Directory d = Directory.open(DcInit.directoryDir(dir));
         Kdc kdc = null;
         KpasswdServer kp = null;
+        Audit.Closing audit = Audit.async(Audit.slf4j(), AUDIT_QUEUE);
         try {
-            kdc = Kdc.start(KdcConfig.defaults().withBind(bind, cfg.kdcPort()).withEnctypePreference(AD_PREFERENCE),
+            kdc = Kdc.start(KdcConfig.defaults().withBind(bind, cfg.kdcPort()).withEnctypePreference(AD_PREFERENCE)
+                    .withUdpReplyLimit(UDP_REPLY_LIMIT).withUdpReaders(UDP_READERS).withAudit(audit),
                     d.principalStore(), d.accountEvents(), d.rodcPolicy(), clock);
             kp = new KpasswdServer(new KpasswdService(d.principalStore(), d.passwordChange()));
             InetSocketAddress kpAddr = kp.start(new InetSocketAddress(bind, cfg.kpasswdPort()));
@@ -71,10 +91,11 @@ public final class DomainController implements AutoCloseable {
                     authenticator(cfg, d, clock), routes(cfg, d, clock)).start();
             LOG.info("domain controller for {} started: KDC {}:{}, kpasswd {}, admin API https://{}:{}", cfg.realm(),
                     cfg.listenAddress(), kdc.port(), kpAddr, cfg.listenAddress(), admin.port());
-            return new DomainController(cfg, d, kdc, kp, kpAddr, admin);
+            return new DomainController(cfg, d, audit, kdc, kp, kpAddr, admin);
         } catch (IOException | RuntimeException e) {
             closeQuietly(kp);
             closeQuietly(kdc);
+            closeQuietly(audit);
             d.close();
             throw e;
         }
@@ -141,6 +162,7 @@ public final class DomainController implements AutoCloseable {
         admin.close();
         closeQuietly(kpasswd);
         closeQuietly(kdc);
+        closeQuietly(audit);
         directory.close();
     }
 

@@ -16,6 +16,11 @@ public record KeyVersion(int kvno, List<EncryptionKey> keys, Instant setAt) {
     }
 
     public Optional<EncryptionKey> key(EncType type) {
-        return keys.stream().filter(k -> k.type().equals(type)).findFirst();
+        for (EncryptionKey k : keys) { // a loop, not a stream: the KDC asks several times per request (issue 9)
+            if (k.type().equals(type)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -13,11 +13,16 @@ public record PrincipalEntry(Domain domain, Account account, List<KeyVersion> ke
     }
 
     public Optional<KeyVersion> currentKeys() {
-        return keyVersions.stream().findFirst();
+        return keyVersions.isEmpty() ? Optional.empty() : Optional.of(keyVersions.get(0));
     }
 
     /** The key version with this kvno (compared as 32 bits). */
     public Optional<KeyVersion> keys(int kvno) {
-        return keyVersions.stream().filter(k -> k.kvno() == kvno).findFirst();
+        for (KeyVersion k : keyVersions) { // loops, not streams: read several times per KDC request (issue 9)
+            if (k.kvno() == kvno) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -59,7 +59,7 @@ public final class Kdc implements AutoCloseable {
                     errors, workers, config);
             try {
                 UdpListener udp = UdpListener.bind(new InetSocketAddress(config.bindAddress(), tcp.port()), service,
-                        workers);
+                        workers, config.udpReaders());
                 return new Kdc(service, tcp, udp, workers);
             } catch (BindException e) {
                 tcp.close();

@@ -173,6 +173,27 @@ class TransportTest {
         }
     }
 
+    /** Platform-thread UDP readers (issue 9; the DC's default): MIT kinit over UDP after garbage, then kvno. */
+    @Test
+    void udpReadersAnswerAndSurviveGarbage() throws Exception {
+        try (TestRealm r = new TestRealm(KdcConfig.loopback().withUdpReaders(2).withUdpReplyLimit(4096))) {
+            try (DatagramSocket udp = new DatagramSocket()) {
+                for (int i = 0; i < 200; i++) {
+                    byte[] b = {0x30, (byte) i, 1, 2, 3};
+                    udp.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), r.kdc.udpPort()));
+                }
+            }
+            Path conf = r.krb5Conf(tmp, "udp_preference_limit = 4096");
+            Path cc = tmp.resolve("cc-readers");
+            MitTools.Result kinit = MitTools.run(conf, cc, TestRealm.PASSWORD + "\n", "kinit", "alice");
+            assertThat(kinit.ok()).as(kinit.toString()).isTrue();
+            MitTools.Result kvno = MitTools.run(conf, cc, "", "kvno", "HTTP/files.contoso.test");
+            assertThat(kvno.ok()).as(kvno.toString()).isTrue();
+            assertThat(r.audit).filteredOn(e -> e.status() == Status.ISSUED).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(r.audit).noneMatch(e -> e.status() == Status.RESPONSE_TOO_BIG);
+        }
+    }
+
     static byte[] frame(int n) {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }

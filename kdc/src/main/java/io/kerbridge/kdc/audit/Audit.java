@@ -12,6 +12,20 @@ public interface Audit {
         return Slf4jAudit.INSTANCE;
     }
 
+    /**
+     * {@code sink} on a background thread: the request thread only queues the event (up to {@code capacity}
+     * waiting; beyond that it writes the event itself, so none is lost). Close the result to flush it.
+     */
+    static Closing async(Audit sink, int capacity) {
+        return new AsyncAudit(sink, capacity);
+    }
+
+    /** An audit sink to close when the KDC stops (it writes what is still queued). */
+    interface Closing extends Audit, AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Records nothing (benchmarks). */
     static Audit none() {
         return e -> {};

@@ -54,16 +54,31 @@ public final class TicketIssuer {
             if (forKrbtgt) {
                 return PacSigner.sign(pac, keys.serverKey(), keys.kdcKey());
             }
-            Bytes signingData = TicketPac.signingData(KrbCodec.encodeEncTicketPart(withAuthData(part, pac)));
-            return PacSigner.sign(pac, keys.serverKey(), keys.kdcKey(), PacSigner.Options.serviceTicket(signingData));
+            return PacSigner.sign(pac, keys.serverKey(), keys.kdcKey(),
+                    PacSigner.Options.serviceTicket(ticketSigningData(part)));
         } catch (PacException e) {
             throw new IllegalStateException("cannot sign a PAC we built: " + e.reason(), e);
         }
     }
 
+    /**
+     * What the ticket signature covers (MS-PAC 2.8.3): the EncTicketPart with the AD-WIN2K-PAC ad-data as one zero
+     * byte. Encoded directly; equal to {@link TicketPac#signingData} of the final EncTicketPart because our
+     * encoding is DER (one encoding per value), without encoding the whole ticket and walking it twice (issue 9).
+     */
+    static Bytes ticketSigningData(EncTicketPart part) {
+        return KrbCodec.encodeEncTicketPart(withAuthData(part, ZERO_PAC));
+    }
+
+    private static final Bytes ZERO_PAC = Bytes.of((byte) 0);
+
     private static EncTicketPart withAuthData(EncTicketPart p, Pac pac) {
+        return withAuthData(p, pac.encode());
+    }
+
+    private static EncTicketPart withAuthData(EncTicketPart p, Bytes pac) {
         return new EncTicketPart(p.flags(), p.key(), p.crealm(), p.cname(), p.transited(), p.authTime(), p.startTime(),
-                p.endTime(), p.renewTill(), p.addresses(), Optional.of(List.of(PaCodec.wrapPac(pac.encode()))));
+                p.endTime(), p.renewTill(), p.addresses(), Optional.of(List.of(PaCodec.wrapPac(pac))));
     }
 
     public EncryptionKey newSessionKey(io.kerbridge.kerberos.types.EncType etype) {

@@ -24,6 +24,8 @@ public final class EtypePolicy {
 
     private final List<EncType> preference;
     private final boolean allowRc4;
+    /** The enctypes this build implements (asked several times per request: issue 9). */
+    private final java.util.Set<EncType> implemented = java.util.Set.copyOf(Enctypes.supported());
 
     public EtypePolicy(List<EncType> preference, boolean allowRc4) {
         this.preference = List.copyOf(preference);
@@ -32,7 +34,7 @@ public final class EtypePolicy {
 
     /** Whether the account's msDS-SupportedEncryptionTypes (and this KDC) permit {@code t}. */
     public boolean permits(PrincipalEntry e, EncType t) {
-        if (Enctypes.find(t).isEmpty()) {
+        if (!implemented.contains(t)) {
             return false;
         }
         if (t.equals(EncType.RC4_HMAC)) {
@@ -67,7 +69,18 @@ public final class EtypePolicy {
 
     /** The strongest usable key: the key a ticket for this service is encrypted in. */
     public Optional<EncryptionKey> strongestKey(PrincipalEntry e) {
-        return usableKeys(e).stream().findFirst();
+        Optional<KeyVersion> kv = e.currentKeys();
+        if (kv.isPresent()) {
+            for (EncType t : preference) {
+                if (permits(e, t)) {
+                    Optional<EncryptionKey> k = kv.get().key(t);
+                    if (k.isPresent()) {
+                        return k;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The client's reply key: the first requested enctype for which it has a usable key. */

@@ -15,7 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 
-/** Receives datagrams on one thread, answers each on a virtual thread. */
+/**
+ * Receives and answers datagrams. With {@code readers == 0}: one platform thread receives, each datagram is answered
+ * on its own virtual thread. With {@code readers > 0}: that many platform threads each receive a datagram and answer
+ * it themselves, with no hand-off between threads (issue 9).
+ */
 public final class UdpListener implements AutoCloseable {
     /** Largest datagram read (a UDP payload cannot be larger). */
     private static final int MAX_DATAGRAM = 65_535;
@@ -25,16 +29,26 @@ public final class UdpListener implements AutoCloseable {
     private final KdcService service;
     private final ExecutorService workers;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final Thread receiver;
+    private final java.util.List<Thread> receivers = new java.util.ArrayList<>();
 
-    private UdpListener(DatagramChannel channel, KdcService service, ExecutorService workers) {
+    private UdpListener(DatagramChannel channel, KdcService service, ExecutorService workers, int readers) {
         this.channel = channel;
         this.service = service;
         this.workers = workers;
-        this.receiver = Thread.ofPlatform().daemon().name("kdc-udp-" + port()).unstarted(this::receiveLoop);
+        if (readers == 0) {
+            receivers.add(Thread.ofPlatform().daemon().name("kdc-udp-" + port()).unstarted(this::receiveLoop));
+        }
+        for (int i = 0; i < readers; i++) {
+            receivers.add(Thread.ofPlatform().daemon().name("kdc-udp-" + port() + "-" + i).unstarted(this::serveLoop));
+        }
     }
 
     public static UdpListener bind(InetSocketAddress address, KdcService service, ExecutorService workers)
+            throws IOException {
+        return bind(address, service, workers, 0);
+    }
+
+    public static UdpListener bind(InetSocketAddress address, KdcService service, ExecutorService workers, int readers)
             throws IOException {
         DatagramChannel ch = DatagramChannel.open();
         try {
@@ -43,8 +57,8 @@ public final class UdpListener implements AutoCloseable {
             ch.close();
             throw e;
         }
-        UdpListener l = new UdpListener(ch, service, workers);
-        l.receiver.start();
+        UdpListener l = new UdpListener(ch, service, workers, readers);
+        l.receivers.forEach(Thread::start);
         return l;
     }
 
@@ -72,6 +86,30 @@ public final class UdpListener implements AutoCloseable {
                 return;
             } catch (IOException | RuntimeException e) {
                 // one bad datagram (or ICMP-reported error) must not stop the listener
+            }
+        }
+    }
+
+    /** One reader: receive, answer, repeat. */
+    private void serveLoop() {
+        ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
+        while (channel.isOpen()) {
+            try {
+                buf.clear();
+                SocketAddress from = channel.receive(buf);
+                if (from == null) {
+                    continue;
+                }
+                byte[] data = new byte[buf.position()];
+                buf.flip().get(data);
+                Optional<Bytes> reply = service.handle(Bytes.wrap(data), true, Optional.of(from.toString()));
+                if (reply.isPresent()) {
+                    channel.send(ByteBuffer.wrap(reply.get().unsafeArray()), from);
+                }
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                // one bad datagram, or a peer gone away, must not stop the reader
             }
         }
     }

@@ -30,7 +30,7 @@ final class KeyDerivation {
 
     /** DR: {@code seedBytes} octets of pseudo-random output for {@code constant}. */
     static byte[] dr(BlockCipher cipher, int blockSize, byte[] key, byte[] constant, int seedBytes) {
-        byte[] block = constant.length == blockSize ? constant.clone() : NFold.fold(constant, blockSize);
+        byte[] block = constant.length == blockSize ? constant.clone() : NFold.foldConstant(constant, blockSize);
         byte[] out = new byte[seedBytes];
         int n = 0;
         while (n < seedBytes) {

@@ -41,7 +41,7 @@ public final class KrbCodec {
     }
 
     private static Bytes write(Fields.ItemWriter<DerWriter> body) {
-        DerWriter w = new DerWriter();
+        DerWriter w = new DerWriter(1024); // most KDC messages fit: no growth copies (issue 9)
         body.write(w, w);
         return w.toBytes();
     }

@@ -225,7 +225,7 @@ public record KerbValidationInfo(
     /** The PAC_LOGON_INFO buffer: headers + NDR stream padded to 8 bytes. */
     @Override
     public Bytes encode() {
-        NdrWriter w = new NdrWriter();
+        NdrWriter w = new NdrWriter(1024);
         w.pointer(true);
         for (FileTime t : List.of(logonTime, logoffTime, kickOffTime, passwordLastSet, passwordCanChange,
                 passwordMustChange)) {

@@ -10,11 +10,18 @@ import java.util.Arrays;
 public final class NdrWriter {
     static final int FIRST_REFERENT_ID = 0x0002_0000;
 
-    private byte[] b = new byte[256];
+    private byte[] b;
     private int len;
     private int nextReferent = FIRST_REFERENT_ID;
 
-    public NdrWriter() {}
+    public NdrWriter() {
+        this(256);
+    }
+
+    /** With room for {@code capacity} bytes before it grows. */
+    public NdrWriter(int capacity) {
+        b = new byte[Math.max(16, capacity)];
+    }
 
     /**
      * Wraps an NDR object in the type serialization version 1 headers (MS-RPCE 2.2.6): common header
@@ -23,7 +30,7 @@ public final class NdrWriter {
      */
     public static Bytes typeSerialized(Bytes object) {
         int padded = (object.length() + 7) & ~7;
-        NdrWriter w = new NdrWriter();
+        NdrWriter w = new NdrWriter(16 + object.length() + 8);
         w.u8(1).u8(0x10).u16(NdrReader.COMMON_HEADER_LENGTH).u32(0xCCCC_CCCC);
         w.u32(padded).u32(0);
         w.bytes(object.unsafeArray());

@@ -198,7 +198,7 @@ public final class Pac {
                 throw new IllegalArgumentException("PAC too large");
             }
         }
-        NdrWriter w = new NdrWriter();
+        NdrWriter w = new NdrWriter((int) total);
         w.u32(n).u32(VERSION);
         for (int i = 0; i < n; i++) {
             PacBuffer b = buffers.get(i);

@@ -61,7 +61,7 @@ public record PacAttributesInfo(int flagsLength, List<Integer> flags) implements
 
     @Override
     public Bytes encode() {
-        NdrWriter w = new NdrWriter().u32(flagsLength);
+        NdrWriter w = new NdrWriter(16).u32(flagsLength);
         flags.forEach(w::u32);
         return w.toBytes();
     }

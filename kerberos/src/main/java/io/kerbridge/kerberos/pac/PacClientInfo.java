@@ -34,6 +34,6 @@ public record PacClientInfo(FileTime clientId, String name) implements PacBuffer
 
     @Override
     public Bytes encode() {
-        return new NdrWriter().u64(clientId.value()).u16(2 * name.length()).utf16(name).toBytes();
+        return new NdrWriter(10 + 2 * name.length()).u64(clientId.value()).u16(2 * name.length()).utf16(name).toBytes();
     }
 }

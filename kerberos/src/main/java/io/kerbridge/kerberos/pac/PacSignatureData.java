@@ -54,7 +54,7 @@ public record PacSignatureData(ChecksumType type, Bytes signature, OptionalInt r
     }
 
     public Bytes encode() {
-        NdrWriter w = new NdrWriter().u32(type.value()).bytes(signature.unsafeArray());
+        NdrWriter w = new NdrWriter(8 + signature.length()).u32(type.value()).bytes(signature.unsafeArray());
         rodcIdentifier.ifPresent(w::u16);
         return w.toBytes();
     }

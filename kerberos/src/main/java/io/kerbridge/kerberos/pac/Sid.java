@@ -95,7 +95,7 @@ public record Sid(int revision, long authority, List<Long> subAuthorities) {
 
     /** The binary form (MS-DTYP 2.4.2.2). */
     public Bytes encode() {
-        NdrWriter w = new NdrWriter();
+        NdrWriter w = new NdrWriter(8 + 4 * 15);
         write(w);
         return w.toBytes();
     }

@@ -88,7 +88,7 @@ public record UpnDnsInfo(String upn, String dnsDomainName, int flags, Optional<S
     @Override
     public Bytes encode() {
         boolean s = samName.isPresent();
-        NdrWriter w = new NdrWriter();
+        NdrWriter w = new NdrWriter(512);
         w.u16(2 * upn.length()).u16(0).u16(2 * dnsDomainName.length()).u16(0).u32(flags);
         if (s) {
             w.u16(2 * samName.get().length()).u16(0).u16(sid.get().encodedLength()).u16(0);

@@ -199,4 +199,20 @@ class EnctypeRoundTripTest {
         Enctypes.clearDerivedKeyCache();
         assertThat(e.encrypt(k, KeyUsage.KDC_REP_TICKET, plaintext(30), conf)).isEqualTo(before);
     }
+
+    /** The cache keeps its own copy of a key: the caller's array changed afterwards must not hit the old entry (issue 9). */
+    @Test
+    void sameArrayWithOtherBytesIsNotAHit() {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        byte[] d1 = DerivedKeyCache.get(18, raw, 2, KeyDerivation.KE, () -> AesSha1Enctype.dk(raw,
+                KeyDerivation.usageConstant(2, KeyDerivation.KE)));
+        byte[] copy = d1.clone();
+        raw[0] ^= 1;
+        byte[] d2 = DerivedKeyCache.get(18, raw, 2, KeyDerivation.KE, () -> AesSha1Enctype.dk(raw,
+                KeyDerivation.usageConstant(2, KeyDerivation.KE)));
+        assertThat(d2).isNotEqualTo(copy).isEqualTo(AesSha1Enctype.dk(raw, KeyDerivation.usageConstant(2,
+                KeyDerivation.KE)));
+        assertThat(d1).isEqualTo(copy); // a cached array is never changed
+    }
 }
