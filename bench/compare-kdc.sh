@@ -11,17 +11,20 @@
 #   MIT_WORKERS=2 bench/compare-kdc.sh         # A = krb5kdc -w 2 (two worker processes)
 #   COMPARE=exchange bench/compare-kdc.sh      # A = our TGS, B = our partial-TGT exchange (both on our DC)
 #
-# Env: TOOL=loadgen|kdcload|both  MODES="as tgs"  TRANSPORTS="udp tcp"  CLIENTS="4"  PAIRS=5  DURATION=10  WARMUP=5
+# Env: TOOL=loadgen|kdcload|both  MODES="as tgs"  TRANSPORTS="udp tcp"  CLIENTS="4"  PAIRS=5  DURATION=10  WARMUP=10
 #      MIT_WORKERS=0  ACCOUNTS=0 (extra accounts in our directory)  DC_JAVA_OPTS=""  WORK=${TMPDIR:-/tmp}/kerbridge-compare
-#      MIT_PORT=28890  DC_PORT=28990  KEEP=0 (1: leave both KDCs running)  COMPARE=mit|exchange
+#      MIT_PORT=38890  DC_PORT=38990  KEEP=0 (1: leave both KDCs running)  COMPARE=mit|exchange
+#      DC_WARMUP=40 (seconds of AS and TGS load on both KDCs before the first measured run: our DC's JIT compiler
+#      needs 20-30 s of load on this 2-core machine before its code is compiled; without it the first pairs measure
+#      a half-interpreted KDC)
 # Output: one line per run, one RATIO line per cell, and $WORK/results.tsv (tool mode transport clients pair side
 # ops/s p50 p99 server-CPU-ms-per-op).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 TOOL="${TOOL:-both}"; MODES="${MODES:-as tgs}"; TRANSPORTS="${TRANSPORTS:-udp tcp}"; CLIENTS="${CLIENTS:-4}"
-PAIRS="${PAIRS:-5}"; DURATION="${DURATION:-10}"; WARMUP="${WARMUP:-5}"; MIT_WORKERS="${MIT_WORKERS:-0}"
-ACCOUNTS="${ACCOUNTS:-0}"; WORK="${WORK:-${TMPDIR:-/tmp}/kerbridge-compare}"; MIT_PORT="${MIT_PORT:-28890}"
-DC_PORT="${DC_PORT:-28990}"; COMPARE="${COMPARE:-mit}"; REALM=EXAMPLE.TEST; SERVICE=HTTP/files.example.test
+PAIRS="${PAIRS:-5}"; DURATION="${DURATION:-10}"; WARMUP="${WARMUP:-10}"; MIT_WORKERS="${MIT_WORKERS:-0}"
+ACCOUNTS="${ACCOUNTS:-0}"; WORK="${WORK:-${TMPDIR:-/tmp}/kerbridge-compare}"; MIT_PORT="${MIT_PORT:-38890}"
+DC_PORT="${DC_PORT:-38990}"; COMPARE="${COMPARE:-mit}"; REALM=EXAMPLE.TEST; SERVICE=HTTP/files.example.test
 PW='Kerb-Load-Passw0rd1'   # satisfies AD complexity (and does not contain the account name)
 PATH="$PATH:/usr/sbin"
 for b in krb5kdc kdb5_util kadmin.local; do command -v $b >/dev/null || { echo "missing $b (MIT krb5)" >&2; exit 1; }; done
@@ -117,8 +120,18 @@ start_dc() {
   pgrep -f "kerbridge.jar dc start --dir $DC" > "$DC/dc.pid"
 }
 start_dc
-echo "MIT krb5kdc $(krb5kdc -V 2>&1 | head -1 || true) pids $(mit_pids)(workers=$MIT_WORKERS) | our DC pid $(cat "$DC/dc.pid")"
+echo "MIT krb5kdc $(dpkg-query -W -f='${Version}' krb5-kdc 2>/dev/null || echo "?") pids $(mit_pids)(workers=$MIT_WORKERS) | our DC pid $(cat "$DC/dc.pid")"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+
+# ---- warm-up (both sides get the same; MIT's KDC needs none)
+if [[ "${DC_WARMUP:-40}" -gt 0 ]]; then
+  echo "== warm-up: ${DC_WARMUP:-40} s of AS and TGS per side"
+  for d in "$DC" "$MIT"; do for m in as tgs; do
+    k=(); [[ $d == "$DC" ]] && k=(--key-file "$DC/loadgen.properties")
+    "$LOADGEN" $m --config "$d/krb5-udp.conf" --user alice --password-file "$WORK/alice.pw" --service "$SERVICE" "${k[@]}" \
+      --transport auto --clients 4 --warmup 0 --duration $(( ${DC_WARMUP:-40} / 2 )) >/dev/null 2>&1 || true
+  done; done
+fi
 
 # ---- runs
 printf 'tool\tmode\ttransport\tclients\tpair\tside\trps\tp50_ms\tp99_ms\tserver_cpu_ms_per_op\n' > "$RESULTS"
@@ -146,6 +159,17 @@ run() { # tool side(A|B) mode transport clients -> "rps p50 p99 cpu"
 tools=$TOOL; [[ $TOOL == both ]] && tools="loadgen kdcload"
 [[ $COMPARE == exchange ]] && tools=loadgen && MODES=tgs
 for tool in $tools; do for mode in $MODES; do for tr in $TRANSPORTS; do for n in $CLIENTS; do
+  if [[ $tool == loadgen ]]; then
+    # one client JVM per cell: its JIT warms up once (WARMUP s per side), then PAIRS pairs alternate A,B / B,A
+    if [[ $COMPARE == exchange ]]; then a_conf="$DC/krb5-$tr.conf" a_pids=$(cat "$DC/dc.pid") a_key=(--key-file "$DC/loadgen.properties") bm=exchange
+    else a_conf="$MIT/krb5-$tr.conf" a_pids=$(mit_pids | tr ' ' ',') a_key=() bm=$mode; fi
+    "$LOADGEN" "$mode" --config "$a_conf" "${a_key[@]}" --server-pid "$a_pids" --b-mode "$bm" \
+      --b-config "$DC/krb5-$tr.conf" --b-key-file "$DC/loadgen.properties" --b-server-pid "$(cat "$DC/dc.pid")" \
+      --user alice --password-file "$WORK/alice.pw" --service "$SERVICE" --transport "$( [[ $tr == tcp ]] && echo tcp || echo auto )" \
+      --clients "$n" --duration "$DURATION" --warmup "$WARMUP" --pairs "$PAIRS" 2>>"$LOG/loadgen.err" | tee -a "$LOG/runs.log" \
+      | grep -E "^(PAIR|RATIO|RESPONSE)" | sed "s/^RATIO /RATIO compare=$COMPARE mit_workers=$MIT_WORKERS /"
+    continue
+  fi
   ratios=()
   for p in $(seq 1 "$PAIRS"); do
     order="A B"; (( p % 2 == 0 )) && order="B A"
@@ -154,10 +178,10 @@ for tool in $tools; do for mode in $MODES; do for tr in $TRANSPORTS; do for n in
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $tool $mode $tr $n $p $s "$rps" "$p50" "$p99" "$cpu" >> "$RESULTS"; done
     read -r ar a50 a99 acpu <<< "${R[A]}"; read -r br b50 b99 bcpu <<< "${R[B]}"
     r=$(awk -v a="$ar" -v b="$br" 'BEGIN{printf "%.3f", (a>0)? b/a : 0}'); ratios+=("$r")
-    printf '%s %s/%s c=%s pair %s: A %s/s p50 %s p99 %s cpu %s | B %s/s p50 %s p99 %s cpu %s | B/A %s (load %s)\n' \
-      $tool $mode $tr $n $p "$ar" "$a50" "$a99" "$acpu" "$br" "$b50" "$b99" "$bcpu" "$r" "$(cut -d' ' -f1 /proc/loadavg)"
+    printf 'PAIR %s %s %s/%s c=%s: A %s/s p50 %s p99 %s cpu %s | B %s/s p50 %s p99 %s cpu %s | B/A %s (load %s)\n' \
+      $p $tool $mode $tr $n "$ar" "$a50" "$a99" "$acpu" "$br" "$b50" "$b99" "$bcpu" "$r" "$(cut -d' ' -f1 /proc/loadavg)"
   done
   med=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
-  echo "RATIO tool=$tool mode=$mode transport=$tr clients=$n median_B_over_A=$med pairs=$PAIRS compare=$COMPARE mit_workers=$MIT_WORKERS"
+  echo "RATIO compare=$COMPARE mit_workers=$MIT_WORKERS tool=$tool mode=$mode transport=$tr clients=$n median_B_over_A=$med pairs=$PAIRS"
 done; done; done; done
 echo "results: $RESULTS; logs: $LOG"

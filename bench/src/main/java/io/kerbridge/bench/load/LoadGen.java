@@ -17,6 +17,8 @@ public final class LoadGen {
                                     [--key-file DIR/loadgen.properties] (user, password, service, realm, and for
                                     exchange the krbtgt_<n> key) [--transport udp|tcp|auto] [--tcp-keepalive]
                                     [--etypes 18,20,...] [--timeout-ms 3000]
+                                    A/B in one client JVM: [--b-config KRB5.CONF] [--b-key-file F] [--b-server-pid P]
+                                    [--b-mode MODE] [--pairs 5] (--warmup is then once per side, before pair 1)
               signin                --creds FILE (from signin-setup) [--url https://127.0.0.1:PORT] [--presign]
                                     [--verify-every N]
               common:               [--clients 4] [--duration 10] [--warmup 5] [--count N] [--platform-threads]

@@ -39,7 +39,15 @@ final class Runner {
     }
 
     record Plan(int clients, double warmupSeconds, double durationSeconds, long maxCount, boolean platformThreads,
-            long[] serverPids) {}
+            long[] serverPids) {
+        Plan withPids(long[] pids) {
+            return new Plan(clients, warmupSeconds, durationSeconds, maxCount, platformThreads, pids);
+        }
+
+        Plan withWindow(double warmup, double duration) {
+            return new Plan(clients, warmup, duration, maxCount, platformThreads, serverPids);
+        }
+    }
 
     record Result(long ok, long errors, double seconds, double rps, double p50, double p90, double p99, double max,
             String firstError, double serverCpuMsPerOp, double clientCpuPercent) {}
