@@ -49,6 +49,8 @@ import tools.jackson.databind.JsonNode;
 public final class CloudServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudServer.class);
     public static final int MAX_BODY = 64 * 1024;
+    /** How much of an oversized body is read and dropped so that its 413 reaches the client (see tooLarge). */
+    static final int DRAIN_LIMIT = 1024 * 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -222,21 +224,35 @@ public final class CloudServer implements AutoCloseable {
         private static byte[] readRaw(Request request, Response response) throws ApiException {
             long len = request.getLength();
             if (len > MAX_BODY) {
-                // the unread rest of the body makes the connection unusable: answer, then close it
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                throw new ApiException(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
+                tooLarge(request, response, len > DRAIN_LIMIT);
             }
             byte[] raw;
             try (InputStream in = Content.Source.asInputStream(request)) {
                 raw = in.readNBytes(MAX_BODY + 1);
+                if (raw.length > MAX_BODY) { // chunked, no length given
+                    tooLarge(request, response, in.skip(DRAIN_LIMIT) >= DRAIN_LIMIT);
+                }
             } catch (IOException e) {
                 throw ApiException.badRequest("unreadable_body", "cannot read the request body");
             }
-            if (raw.length > MAX_BODY) {
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                throw new ApiException(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
-            }
             return raw;
+        }
+
+        /**
+         * 413. A moderately oversized body (up to {@link #DRAIN_LIMIT}) is read and dropped first, so the client, still
+         * sending, gets the answer on an intact connection instead of a reset; beyond that the connection is closed.
+         */
+        private static void tooLarge(Request request, Response response, boolean close) throws ApiException {
+            if (close) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            } else {
+                try (InputStream in = Content.Source.asInputStream(request)) {
+                    in.skip(DRAIN_LIMIT);
+                } catch (IOException e) {
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
+            }
+            throw new ApiException(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
         }
 
         private static JsonNode parseBody(Request request, byte[] raw) throws ApiException {
