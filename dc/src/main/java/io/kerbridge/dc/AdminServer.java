@@ -119,10 +119,11 @@ public final class AdminServer implements AutoCloseable {
                 Callback callback) {
             String outcome = "OK";
             try {
+                // read the (bounded) body first: a refusal that leaves it unread costs the client its connection
+                JsonNode body = readBody(request);
                 if (r.adminOnly() && !caller.domainAdmin()) {
                     throw ApiException.forbidden(caller.principal() + " is not a member of Domain Admins");
                 }
-                JsonNode body = readBody(request);
                 Object result = r.handler().handle(caller, params, body);
                 return result == null ? send(response, callback, 204, null) : send(response, callback, 200, result);
             } catch (ApiException e) {
