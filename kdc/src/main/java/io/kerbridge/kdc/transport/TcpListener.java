@@ -120,11 +120,20 @@ public final class TcpListener implements AutoCloseable {
         return true;
     }
 
-    /** Reads exactly {@code b.length} bytes before the deadline; false on a clean EOF before the first byte. */
+    /**
+     * Reads exactly {@code b.length} bytes before the deadline; false on a clean EOF before the first byte. Bytes
+     * already received are read without a timeout: a timed read parks the virtual thread with a timer even when it
+     * need not wait (issue 9: an MIT client sends its request with the connection, so it is usually there).
+     */
     private static boolean readFully(Socket s, byte[] b, long deadline, boolean eofOk) throws IOException {
         InputStream in = s.getInputStream();
         int off = 0;
         while (off < b.length) {
+            int ready = in.available();
+            if (ready > 0) {
+                off += in.read(b, off, Math.min(ready, b.length - off));
+                continue;
+            }
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 throw new SocketTimeoutException("request not received in time");
