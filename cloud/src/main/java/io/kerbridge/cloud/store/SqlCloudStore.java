@@ -65,10 +65,7 @@ public final class SqlCloudStore implements CloudStore {
     @Override
     public void close() {
         try {
-            db.tx(c -> { // events an appender queued while another was writing (normally none left)
-                audit.insertPending(c);
-                return null;
-            });
+            audit.flush(); // normally nothing is left: every append writes its event before it returns
         } finally {
             db.close();
         }
@@ -402,46 +399,87 @@ public final class SqlCloudStore implements CloudStore {
 
     /**
      * Group commit (issue 9: one INSERT and commit per PRT sign-in, through the store's one connection, was a fifth of
-     * the sign-in's CPU): {@link #append} queues the event; the appender that finds no write in progress writes every
-     * queued event in one transaction, the others return at once and their events go into that transaction or the
-     * next. A query first writes what is queued, in its own transaction, so a reader of this store sees every event
-     * appended before it asked.
+     * the sign-in's CPU). {@link #append} queues the event and then takes the writer lock; the thread that holds it
+     * writes <em>every</em> queued event in one transaction. A thread whose event went into another thread's commit
+     * finds it done when it gets the lock and returns without a transaction of its own. So an event is committed
+     * before {@code append} returns (durable before the sign-in is answered), and under load one commit carries the
+     * events of all the sign-ins that arrived while the previous commit was being written.
      */
     private final class AuditSql implements Audit {
-        private final java.util.concurrent.ConcurrentLinkedQueue<AuditEvent> pending =
+        /** One queued event; {@code state} is set by the writer after its transaction ended. */
+        private static final class Queued {
+            final AuditEvent event;
+            volatile int state; // 0 queued, 1 committed, 2 failed
+
+            Queued(AuditEvent event) {
+                this.event = event;
+            }
+        }
+
+        private final java.util.concurrent.ConcurrentLinkedQueue<Queued> pending =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock();
 
         @Override
         public void append(AuditEvent e) {
-            pending.add(e);
-            while (!pending.isEmpty() && writing.compareAndSet(false, true)) {
-                try {
-                    db.tx(c -> {
-                        insertPending(c);
-                        return null;
-                    });
-                } finally {
-                    writing.set(false);
+            Queued q = new Queued(e);
+            pending.add(q);
+            writer.lock();
+            try {
+                if (q.state == 0) {
+                    writeQueued();
+                }
+            } finally {
+                writer.unlock();
+            }
+            if (q.state != 1) {
+                throw new io.kerbridge.cloud.CloudException("the audit event was not written (see the earlier error)");
+            }
+        }
+
+        /** Writes every queued event in one transaction; the caller holds {@link #writer}. */
+        private void writeQueued() {
+            List<Queued> batch = new ArrayList<>();
+            Queued q;
+            while ((q = pending.poll()) != null) {
+                batch.add(q);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            int outcome = 2;
+            try {
+                db.tx(c -> {
+                    for (Queued b : batch) {
+                        AuditEvent e = b.event;
+                        exec(c, "INSERT INTO audit_event (tenant_id, at, category, activity, actor, target, result,"
+                                + " status_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.tenantId(),
+                                e.at().toEpochMilli(), e.category(), e.activity(), clip(e.actor(), 256),
+                                clip(e.target(), 256), e.result(), e.statusCode(), e.detail().map(d -> clip(d, 512)).orElse(null));
+                    }
+                    return null;
+                });
+                outcome = 1;
+            } finally {
+                for (Queued b : batch) {
+                    b.state = outcome;
                 }
             }
         }
 
-        /** Inserts the queued events (oldest first) on {@code c}, inside the caller's transaction. */
-        private void insertPending(Connection c) throws SQLException {
-            AuditEvent e;
-            while ((e = pending.poll()) != null) {
-                exec(c, "INSERT INTO audit_event (tenant_id, at, category, activity, actor, target, result, status_code,"
-                        + " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.tenantId(), e.at().toEpochMilli(), e.category(),
-                        e.activity(), clip(e.actor(), 256), clip(e.target(), 256), e.result(), e.statusCode(),
-                        e.detail().map(d -> clip(d, 512)).orElse(null));
+        /** Writes whatever is queued (a query's first step, and close). */
+        void flush() {
+            writer.lock();
+            try {
+                writeQueued();
+            } finally {
+                writer.unlock();
             }
         }
 
         @Override
         public List<AuditEvent> query(String tenantId, Optional<String> category, long beforeId, int limit) {
             return db.tx(c -> {
-                insertPending(c);
                 String sql = "SELECT id, tenant_id, at, category, activity, actor, target, result, status_code, detail"
                         + " FROM audit_event WHERE tenant_id = ? AND id < ?" + (category.isPresent() ? " AND category = ?" : "")
                         + " ORDER BY id DESC";
