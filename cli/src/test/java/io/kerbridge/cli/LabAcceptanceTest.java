@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * Issue 8, the lab: {@code kerbridge lab up} in a temporary directory on free ports (every service its own process),
  * then what a person and a script would do with it: {@code lab status}, {@code lab walkthrough} (all steps PASS), MIT
  * kinit/kvno with DIR/krb5.conf, the JDK's GSS initiator with it, {@code kerbridge signin} then curl --negotiate to the
- * Finance share, a user of the child domain opening a share of the parent, a second {@code up} that changes nothing,
+ * Finance share, python-gssapi and headless Chromium opening it with Negotiate, MIT kpasswd, a user of the child
+ * domain opening a share of the parent, a second {@code up} that changes nothing,
  * a stopped service started again, a taken port refused with a clear error, and {@code lab down} leaving no process.
  * Everything is found through DIR/lab.json, as a script would.
  */
@@ -247,6 +248,84 @@ class LabAcceptanceTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("quarter,amount");
+    }
+
+    @Test
+    @Order(7)
+    void pythonGssapiOpensFinanceWithMutualAuthentication() throws Exception {
+        JsonNode f = lab.get("fileServer");
+        Tools.Result py = Tools.run(List.of("/usr/bin/python3", resource("files/negotiate_http.py"), "http://"
+                + f.get("address").asString() + "/Finance/budget-2026.csv", "files.contoso.test"), mitEnv(tmp.resolve("cc-alice")), null);
+        assertThat(py.exitCode()).as(py.toString()).isZero();
+        assertThat(py.stdout()).startsWith("200").contains("mutual authentication ok, complete=True", "quarter,amount");
+    }
+
+    /**
+     * Headless Debian Chromium opens the Finance share with HTTP Negotiate from the ccache {@code kerbridge signin}
+     * wrote, with no prompt. The two pitfalls of stack.md: Chromium on Linux loads GSSAPI only once the Local State
+     * preference {@code net.received_http_auth_negotiate_headers} is true, and it builds the SPN from the host's
+     * canonical name, so it runs in its own mount namespace ({@code unshare -m}) where /etc/hosts maps
+     * files.contoso.test to 127.0.0.1 (the machine's /etc/hosts is not touched).
+     */
+    @Test
+    @Order(7)
+    void headlessChromiumOpensFinanceWithNegotiateAfterSignin() throws Exception {
+        String dom = chromium(tmp.resolve("cc-alice"), "/Finance/");
+        assertThat(dom).contains("signed in as alice@CONTOSO.TEST (Kerberos)", "budget-2026.csv");
+        // the same browser without a ticket gets the file server's 401 page, so it was Negotiate that opened the share
+        assertThat(chromium(tmp.resolve("cc-none"), "/Finance/")).contains("401 Unauthorized").doesNotContain("budget-2026.csv");
+    }
+
+    static String chromium(Path ccache, String path) throws Exception {
+        Path profile = Files.createTempDirectory(tmp, "chromium");
+        Files.writeString(profile.resolve("Local State"), "{\"net\":{\"received_http_auth_negotiate_headers\":true}}");
+        Path hosts = tmp.resolve("hosts");
+        Files.writeString(hosts, "127.0.0.1 localhost\n127.0.0.1 files.contoso.test\n");
+        String url = lab.get("fileServer").get("url").asString() + path; // http://files.contoso.test:PORT
+        String chromium = "exec chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir='" + profile
+                + "' --auth-server-allowlist=files.contoso.test --dump-dom '" + url + "'";
+        List<String> cmd = new ArrayList<>(List.of("unshare", "-m"));
+        if (!"root".equals(System.getProperty("user.name"))) {
+            cmd.add("-r"); // a user namespace, so that the bind mount needs no root
+        }
+        cmd.addAll(List.of("sh", "-c", "mount --bind '" + hosts + "' /etc/hosts && " + chromium));
+        Tools.Result r = Tools.run(cmd, mitEnv(ccache), null);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r.stdout();
+    }
+
+    /**
+     * MIT kpasswd against the lab's kpasswd service, for the user whose password has expired (after the walkthrough
+     * it is expired again): the change the minimum password age allows, as on Windows. Her new password goes to her
+     * password file, so DIR/secrets stays true; the lab is torn down at the end of this class.
+     */
+    @Test
+    @Order(11)
+    void mitKpasswdChangesTheExpiredPasswordAndKinitUsesTheNewOne() throws Exception {
+        JsonNode carol = user("expired-password", "CONTOSO.TEST");
+        Path pwFile = Path.of(carol.get("passwordFile").asString());
+        String old = Files.readString(pwFile).strip();
+        String fresh = "Car0l-" + Long.toHexString(System.nanoTime()) + "-Pw!";
+        String principal = carol.get("principal").asString();
+        Tools.Result expired = Tools.run(List.of("kinit", principal), mitEnv(tmp.resolve("cc-old")), old + "\n");
+        assertThat(expired.exitCode()).isNotZero();
+        assertThat(expired.stdout() + expired.stderr()).contains("Password expired");
+        Tools.Result kp = Tools.run(List.of("kpasswd", principal), mitEnv(tmp.resolve("cc-kp")), old + "\n" + fresh + "\n" + fresh + "\n");
+        assertThat(kp.exitCode()).as(kp.toString()).isZero();
+        assertThat(kp.stdout()).contains("Password changed.");
+        Files.writeString(pwFile, fresh + "\n");
+        assertThat(Tools.run(List.of("kinit", principal), mitEnv(tmp.resolve("cc-new")), fresh + "\n").exitCode()).isZero();
+        assertThat(Tools.run(List.of("klist"), mitEnv(tmp.resolve("cc-new")), null).stdout())
+                .contains("Default principal: " + principal, "krbtgt/CONTOSO.TEST@CONTOSO.TEST");
+        assertThat(Tools.run(List.of("kinit", principal), mitEnv(tmp.resolve("cc-old2")), old + "\n").exitCode()).isNotZero();
+    }
+
+    private static String resource(String name) throws Exception {
+        Path p = tmp.resolve(name.replace('/', '_'));
+        try (var in = LabAcceptanceTest.class.getResourceAsStream("/" + name)) {
+            Files.write(p, in.readAllBytes());
+        }
+        return p.toString();
     }
 
     @Test
