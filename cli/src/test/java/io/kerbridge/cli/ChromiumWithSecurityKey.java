@@ -29,9 +29,10 @@ final class ChromiumWithSecurityKey implements AutoCloseable {
         this.driver = driver;
     }
 
-    static ChromiumWithSecurityKey start(Path profile, int cloudPort, Path unusedTlsStore, CloudInit.Result init) throws Exception {
+    /** Chromium that trusts the cloud on {@code https://localhost:cloudPort} (certificate issued by {@code caCert}). */
+    static ChromiumWithSecurityKey start(Path profile, int cloudPort, Path caCert) throws Exception {
         java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(java.util.logging.Level.OFF);
-        HttpResponse<Void> r = CloudCommand.client(init.caCertificate()).send(HttpRequest.newBuilder(
+        HttpResponse<Void> r = CloudCommand.client(caCert).send(HttpRequest.newBuilder(
                 URI.create("https://localhost:" + cloudPort + "/healthz")).build(), HttpResponse.BodyHandlers.discarding());
         String spki = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest(r.sslSession().orElseThrow().getPeerCertificates()[0].getPublicKey().getEncoded()));

@@ -303,7 +303,7 @@ class DeviceSignInAcceptanceTest {
     @Order(4)
     void aSecurityKeyInChromiumSignsInToTheSameFullTgt() throws Exception {
         ChromiumWithSecurityKey browser = ChromiumWithSecurityKey.start(tmp.resolve("chromium"), cloud.port(),
-                tmp.resolve("cloud").resolve("tls.p12"), init);
+                init.caCertificate());
         try {
             browser.register(cloudUrl() + "/" + init.tenantId() + "/fido/register", ALICE, PW, aliceCode());
             Path cc = tmp.resolve("cc-fido");

@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * Issue 8, the lab: {@code kerbridge lab up} in a temporary directory on free ports (every service its own process),
  * then what a person and a script would do with it: {@code lab status}, {@code lab walkthrough} (all steps PASS), MIT
  * kinit/kvno with DIR/krb5.conf, the JDK's GSS initiator with it, {@code kerbridge signin} then curl --negotiate to the
- * Finance share, python-gssapi and headless Chromium opening it with Negotiate, MIT kpasswd, a user of the child
+ * Finance share, python-gssapi and headless Chromium opening it with Negotiate, MIT kpasswd, a FIDO2 security key
+ * in Chromium signing in to a full TGT, a user of the child
  * domain opening a share of the parent, a second {@code up} that changes nothing,
  * a stopped service started again, a taken port refused with a clear error, and {@code lab down} leaving no process.
  * Everything is found through DIR/lab.json, as a script would.
@@ -318,6 +319,53 @@ class LabAcceptanceTest {
         assertThat(Tools.run(List.of("klist"), mitEnv(tmp.resolve("cc-new")), null).stdout())
                 .contains("Default principal: " + principal, "krbtgt/CONTOSO.TEST@CONTOSO.TEST");
         assertThat(Tools.run(List.of("kinit", principal), mitEnv(tmp.resolve("cc-old2")), old + "\n").exitCode()).isNotZero();
+    }
+
+    /**
+     * FIDO2 in the lab: headless Chromium with a CTAP2 virtual authenticator registers bob's security key on the
+     * cloud's page (password + one-time code from DIR/secrets), {@code signin --security-key} hands the sign-in page
+     * to the same browser, and the command ends with a full TGT from the CONTOSO DC that opens a share.
+     */
+    @Test
+    @Order(12)
+    void aSecurityKeyInChromiumSignsBobInToAFullTgtThatOpensAShare() throws Exception {
+        JsonNode bob = user("user", "CONTOSO.TEST");
+        JsonNode cloud = lab.get("cloud");
+        String cloudUrl = cloud.get("url").asString();
+        int cloudPort = URI.create(cloudUrl).getPort();
+        ChromiumWithSecurityKey browser = ChromiumWithSecurityKey.start(tmp.resolve("chromium-fido"), cloudPort,
+                Path.of(cloud.get("caCert").asString()));
+        try {
+            byte[] totp = io.kerbridge.cloud.auth.Base32.decode(Files.readString(Path.of(bob.get("totpSecretFile").asString())).strip());
+            long nextStep = java.time.Instant.now().getEpochSecond() / io.kerbridge.cloud.auth.Totp.STEP_SECONDS + 1;
+            browser.register(cloudUrl + "/" + cloud.get("tenantId").asString() + "/fido/register", bob.get("upn").asString(),
+                    Files.readString(Path.of(bob.get("passwordFile").asString())).strip(), io.kerbridge.cloud.auth.Totp.code(totp, nextStep));
+            Path cc = tmp.resolve("cc-bob-fido");
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            var cl = Kerbridge.newCommandLine();
+            cl.setOut(new java.io.PrintWriter(out, true));
+            cl.setErr(new java.io.PrintWriter(err, true));
+            var done = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute("signin", "--user", bob.get("upn").asString(),
+                    "--security-key", "--security-key-timeout", "60", "-c", cc.toString(), "--config", krb5().toString(),
+                    "--device-dir", lab.get("device").get("dir").asString()));
+            String url = null;
+            for (int i = 0; i < 400 && url == null; i++) {
+                var m = java.util.regex.Pattern.compile("browser: (https://\\S+)").matcher(out.toString());
+                url = m.find() ? m.group(1) : null;
+                Thread.sleep(50);
+            }
+            assertThat(url).as(out + "" + err).startsWith(cloudUrl + "/" + cloud.get("tenantId").asString() + "/fido/signin?nonce=");
+            browser.open(url);
+            assertThat(done.get(90, TimeUnit.SECONDS)).as(out + "" + err).isZero();
+            assertThat(out.toString()).contains("Signed in as " + bob.get("upn").asString() + " with a security key",
+                    "On-premises TGT: krbtgt/CONTOSO.TEST@CONTOSO.TEST for " + bob.get("principal").asString());
+            Tools.Result r = curl(cc, "/Public/welcome.txt");
+            assertThat(status(r)).as(r.toString()).isEqualTo(200);
+            assertThat(status(curl(cc, "/Finance/"))).isEqualTo(403);
+        } finally {
+            browser.close();
+        }
     }
 
     private static String resource(String name) throws Exception {
