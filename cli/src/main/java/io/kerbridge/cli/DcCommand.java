@@ -49,8 +49,12 @@ final class DcCommand {
             @Option(names = "--parent-realm", paramLabel = "REALM", description = "Make a child domain of REALM") String parentRealm,
             @Option(names = "--parent-netbios", paramLabel = "NAME") String parentNetbios,
             @Option(names = "--forest-root-sid", paramLabel = "SID", description = "The forest root domain's SID (for a child)") String forestSid,
-            @Option(names = "--trust-password-file", paramLabel = "FILE", description = "Shared trust password with the parent") Path trustPw)
+            @Option(names = "--trust-password-file", paramLabel = "FILE", description = "Shared trust password with the parent") Path trustPw,
+            @Option(names = "--database-url", paramLabel = "JDBC", description = "Keep the directory in PostgreSQL (jdbc:postgresql://HOST:PORT/DB) instead of the embedded database, for several DC nodes") String dbUrl,
+            @Option(names = "--database-user", paramLabel = "USER", description = "PostgreSQL user (with --database-url)") String dbUser,
+            @Option(names = "--database-password-file", paramLabel = "FILE", description = "File with that user's password (copied into DIR, mode 0600)") Path dbPw)
             throws IOException {
+        Optional<DcInit.Postgres> database = database(dbUrl, dbUser, dbPw);
         String nb = netbios != null ? netbios : dns.split("\\.")[0];
         Optional<DcInit.ParentTrust> parent = Optional.empty();
         if (parentRealm != null) {
@@ -63,22 +67,51 @@ final class DcCommand {
         }
         try {
             DcConfig cfg = DcInit.init(new DcInit.Spec(dir, dns, nb, host != null ? host : "dc1." + dns, listen, kdcPort,
-                    kpasswdPort, adminPort, secret(adminPw, "Administrator password"), parent));
+                    kpasswdPort, adminPort, secret(adminPw, "Administrator password"), parent, database));
             var out = spec.commandLine().getOut();
             out.println("Created domain " + cfg.dnsName() + " (realm " + cfg.realm() + ", NetBIOS " + cfg.netbiosName()
                     + ") in " + dir);
             out.println("  krb5.conf for clients: " + dir.resolve("krb5.conf"));
             out.println("  admin API certificate: " + dir.resolve("tls-cert.pem"));
             out.println("Start it with: kerbridge dc start --dir " + dir);
+            if (database.isPresent()) {
+                out.println("  directory in " + dbUrl + "; a further DC node: copy " + dir
+                        + " and run kerbridge dc start --dir COPY --kdc-port P1 --kpasswd-port P2 --admin-port P3");
+            }
             return 0;
         } catch (DirectoryException e) {
             throw new CliError(e.getMessage());
         }
     }
 
+    /** Checks the {@code --database-*} options of {@code dc init}: all three or none, a PostgreSQL URL, a readable file. */
+    static Optional<DcInit.Postgres> database(String url, String user, Path passwordFile) {
+        if (url == null) {
+            if (user != null || passwordFile != null) {
+                throw new CliError("--database-user and --database-password-file go with --database-url jdbc:postgresql://HOST:PORT/DB");
+            }
+            return Optional.empty();
+        }
+        if (user == null || passwordFile == null) {
+            throw new CliError("--database-url needs --database-user and --database-password-file");
+        }
+        if (!url.matches("jdbc:postgresql://[^/?]+/[^/?]+(\\?.*)?")) {
+            throw new CliError("--database-url must be jdbc:postgresql://HOST:PORT/DB (got " + url.replaceAll("[?;].*", "") + ")");
+        }
+        if (!Files.isReadable(passwordFile)) {
+            throw new CliError("cannot read the database password file " + passwordFile);
+        }
+        return Optional.of(new DcInit.Postgres(url, user, passwordFile));
+    }
+
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Run the domain controller in DIR until interrupted.")
-    int start(@Option(names = "--dir", required = true, paramLabel = "DIR") Path dir) throws IOException, InterruptedException {
-        try (UntilStopped until = new UntilStopped(); DomainController dc = DomainController.start(dir, Clock.systemUTC())) {
+    int start(@Option(names = "--dir", required = true, paramLabel = "DIR") Path dir,
+            @Option(names = "--kdc-port", paramLabel = "PORT", description = "Override the configured KDC port (a further node from a copy of DIR)") Integer kdcPort,
+            @Option(names = "--kpasswd-port", paramLabel = "PORT", description = "Override the configured kpasswd port") Integer kpasswdPort,
+            @Option(names = "--admin-port", paramLabel = "PORT", description = "Override the configured admin API port") Integer adminPort)
+            throws IOException, InterruptedException {
+        DcConfig cfg = DcConfig.load(dir).withPorts(kdcPort, kpasswdPort, adminPort);
+        try (UntilStopped until = new UntilStopped(); DomainController dc = DomainController.start(dir, cfg, Clock.systemUTC())) {
             var out = spec.commandLine().getOut();
             DcConfig c = dc.config();
             out.printf("Domain controller for %s is running%n", c.realm());

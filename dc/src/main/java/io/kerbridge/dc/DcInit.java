@@ -2,8 +2,10 @@ package io.kerbridge.dc;
 
 import io.kerbridge.directory.Account;
 import io.kerbridge.directory.Directory;
+import io.kerbridge.directory.DirectoryOptions;
 import io.kerbridge.directory.DomainSpec;
 import io.kerbridge.directory.NewAccount;
+import io.kerbridge.directory.SharedDatabase;
 import io.kerbridge.kerberos.pac.Sid;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +22,8 @@ import java.util.Optional;
  * well-known accounts and groups, the DC's computer account ({@code NAME$} with SPNs
  * {@code HTTP/host} and {@code host/host}), {@code kadmin/changepw} on krbtgt as AD registers it, the
  * optional trust with the parent, the TLS certificate, {@code dc.json} and a client {@code krb5.conf}.
+ * With a PostgreSQL database the directory lives there (for several DC nodes: each node is a copy of
+ * this data directory) and its password is copied into {@code database.password}, mode 0600.
  */
 public final class DcInit {
     private DcInit() {}
@@ -29,7 +33,20 @@ public final class DcInit {
      *     shared trust password (the parent runs {@code kerbridge dc trust} with the same password)
      */
     public record Spec(Path dir, String dnsName, String netbiosName, String hostName, String listenAddress,
-            int kdcPort, int kpasswdPort, int adminPort, char[] adminPassword, Optional<ParentTrust> parentTrust) {}
+            int kdcPort, int kpasswdPort, int adminPort, char[] adminPassword, Optional<ParentTrust> parentTrust,
+            Optional<Postgres> database) {
+        public Spec(Path dir, String dnsName, String netbiosName, String hostName, String listenAddress, int kdcPort,
+                int kpasswdPort, int adminPort, char[] adminPassword, Optional<ParentTrust> parentTrust) {
+            this(dir, dnsName, netbiosName, hostName, listenAddress, kdcPort, kpasswdPort, adminPort, adminPassword,
+                    parentTrust, Optional.empty());
+        }
+    }
+
+    /** A PostgreSQL database to keep the directory in (several DC nodes): JDBC URL, user, a file with the password. */
+    public record Postgres(String url, String user, Path passwordFile) {}
+
+    /** Where {@code init} copies the database password (mode 0600), relative to the data directory. */
+    static final String DB_PASSWORD_FILE = "database.password";
 
     public record ParentTrust(String realm, String netbiosName, Sid forestRootSid, char[] trustPassword) {}
 
@@ -47,7 +64,14 @@ public final class DcInit {
                 .map(p -> DomainSpec.child(s.dnsName(), s.netbiosName(), p.realm(), p.forestRootSid()))
                 .orElse(DomainSpec.forestRoot(s.dnsName(), s.netbiosName()));
         String realm = s.dnsName().toUpperCase(Locale.ROOT);
-        try (Directory d = Directory.create(directoryDir(s.dir()), spec, s.adminPassword())) {
+        Optional<DcConfig.DatabaseConfig> db = Optional.empty();
+        if (s.database().isPresent()) {
+            Postgres pg = s.database().get();
+            db = Optional.of(new DcConfig.DatabaseConfig(pg.url(), pg.user(), DB_PASSWORD_FILE));
+            TlsMaterial.writePrivate(s.dir().resolve(DB_PASSWORD_FILE),
+                    (Files.readString(pg.passwordFile()).strip() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (Directory d = Directory.create(directoryDir(s.dir()), spec, s.adminPassword(), directoryOptions(s.dir(), db))) {
             String host = s.hostName().toLowerCase(Locale.ROOT);
             String computer = host.split("\\.")[0].toUpperCase(Locale.ROOT);
             d.users().create(NewAccount.computer(computer).withSpns("HTTP/" + host, "host/" + host));
@@ -62,7 +86,7 @@ public final class DcInit {
         TlsMaterial.create(s.dir(), names, new SecureRandom());
         DcConfig cfg = new DcConfig(realm, s.dnsName().toLowerCase(Locale.ROOT), s.netbiosName().toUpperCase(Locale.ROOT),
                 s.hostName().toLowerCase(Locale.ROOT), s.listenAddress(), s.kdcPort(), s.kpasswdPort(), s.adminPort(),
-                s.parentTrust().map(ParentTrust::realm));
+                s.parentTrust().map(ParentTrust::realm), db);
         cfg.save(s.dir());
         Files.writeString(s.dir().resolve("krb5.conf"), "[libdefaults]\n    default_realm = " + realm
                 + "\n    dns_lookup_kdc = false\n    dns_lookup_realm = false\n    rdns = false\n\n[realms]\n"
@@ -71,10 +95,28 @@ public final class DcInit {
         return cfg;
     }
 
+    /**
+     * How to open the directory of the DC in {@code dir}: the embedded database, or the shared PostgreSQL
+     * database of {@code dc.json} with the password from its file in {@code dir}.
+     */
+    static DirectoryOptions directoryOptions(Path dir, Optional<DcConfig.DatabaseConfig> db) throws IOException {
+        if (db.isEmpty()) {
+            return DirectoryOptions.defaults();
+        }
+        Path pwFile = dir.resolve(db.get().passwordFile());
+        String password;
+        try {
+            password = Files.readString(pwFile).strip();
+        } catch (IOException e) {
+            throw new IOException("cannot read the database password file " + pwFile + " (" + e.getMessage() + ")", e);
+        }
+        return DirectoryOptions.defaults().withSharedDatabase(new SharedDatabase(db.get().url(), db.get().user(), password));
+    }
+
     /** {@code kerbridge dc trust}: adds (or re-keys) the trust with another domain of the forest; the DC must be stopped. */
     public static void trust(Path dir, String otherRealm, String otherNetbios, char[] trustPassword) throws IOException {
-        DcConfig.load(dir);
-        try (Directory d = Directory.open(directoryDir(dir))) {
+        DcConfig cfg = DcConfig.load(dir);
+        try (Directory d = Directory.open(directoryDir(dir), directoryOptions(dir, cfg.database()))) {
             d.trusts().set(otherRealm, otherNetbios, trustPassword);
         }
     }

@@ -75,9 +75,16 @@ public final class DomainController implements AutoCloseable {
     }
 
     public static DomainController start(Path dir, Clock clock) throws IOException {
-        DcConfig cfg = DcConfig.load(dir);
+        return start(dir, DcConfig.load(dir), clock);
+    }
+
+    /**
+     * Starts the DC of {@code dir} with {@code cfg} (its dc.json, perhaps on other ports: a further node of a domain
+     * kept in PostgreSQL runs from a copy of the first node's data directory).
+     */
+    public static DomainController start(Path dir, DcConfig cfg, Clock clock) throws IOException {
         InetAddress bind = InetAddress.getByName(cfg.listenAddress());
-        Directory d = Directory.open(DcInit.directoryDir(dir));
+        Directory d = Directory.open(DcInit.directoryDir(dir), DcInit.directoryOptions(dir, cfg.database()));
         Kdc kdc = null;
         KpasswdServer kp = null;
         Audit.Closing audit = Audit.async(Audit.slf4j(), AUDIT_QUEUE);

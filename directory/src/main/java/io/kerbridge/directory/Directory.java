@@ -4,6 +4,7 @@ import io.kerbridge.directory.DirectoryException.Reason;
 import io.kerbridge.directory.internal.Core;
 import io.kerbridge.directory.internal.Database;
 import io.kerbridge.directory.internal.DomainImpl;
+import io.kerbridge.directory.internal.DomainTable;
 import io.kerbridge.directory.internal.EventsImpl;
 import io.kerbridge.directory.internal.GroupsImpl;
 import io.kerbridge.directory.internal.KerberosServerImpl;
@@ -22,7 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One domain's directory in a data directory: {@code directory.mv.db} (embedded H2, Flyway-migrated)
+ * One domain's directory in a data directory: {@code directory.mv.db} (embedded H2, Flyway-migrated;
+ * or a PostgreSQL database shared by several DC nodes, {@link DirectoryOptions#withSharedDatabase})
  * and {@code master.key} (32 random bytes, mode 0600, unless {@link DirectoryOptions} puts it
  * elsewhere), which encrypts every long-term key at rest.
  *
@@ -36,6 +38,8 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe: lookups are lock-free reads of memory; writes are serialised, durable when they
  * return, and visible to lookups from then on. One process per data directory (H2 locks the file).
+ * On a shared database, another node's writes are visible here within the poll interval
+ * ({@link SharedDatabase}), and at once to a lookup that would otherwise find nothing.
  */
 public final class Directory implements AutoCloseable {
     private final Core core;
@@ -74,15 +78,20 @@ public final class Directory implements AutoCloseable {
     }
 
     public static Directory create(Path dataDir, DomainSpec spec, char[] adminPassword, DirectoryOptions options) {
-        if (Database.exists(dataDir)) {
+        if (options.database().isEmpty() && Database.exists(dataDir)) {
             throw new DirectoryException(Reason.WRONG_STATE, "a directory already exists in " + dataDir);
         }
         mkdirs(dataDir);
-        MasterKey mk = MasterKey.create(options.masterKeyFile(dataDir), options.random());
-        Database db = Database.open(dataDir);
+        Database db = database(dataDir, options);
         try {
+            if (options.database().isPresent() && db.read(DomainTable::read).isPresent()) {
+                throw new DirectoryException(Reason.WRONG_STATE, "the database " + options.database().get()
+                        + " already holds a domain; to add a DC node, copy the data directory of the first node"
+                        + " (its configuration and master key) instead of creating the domain again");
+            }
+            MasterKey mk = MasterKey.create(options.masterKeyFile(dataDir), options.random());
             Provisioning.create(db, mk, spec, adminPassword, options.clock().instant(), options.random());
-            return new Directory(Core.load(db, mk, options.clock(), options.random()));
+            return new Directory(load(db, mk, options));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -95,17 +104,27 @@ public final class Directory implements AutoCloseable {
     }
 
     public static Directory open(Path dataDir, DirectoryOptions options) {
-        if (!Database.exists(dataDir)) {
+        if (options.database().isEmpty() && !Database.exists(dataDir)) {
             throw new DirectoryException(Reason.WRONG_STATE, "no directory in " + dataDir);
         }
         MasterKey mk = MasterKey.load(options.masterKeyFile(dataDir), options.random());
-        Database db = Database.open(dataDir);
+        Database db = database(dataDir, options);
         try {
-            return new Directory(Core.load(db, mk, options.clock(), options.random()));
+            return new Directory(load(db, mk, options));
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    private static Database database(Path dataDir, DirectoryOptions options) {
+        return options.database().map(s -> Database.openShared(s.url(), s.user(), s.password()))
+                .orElseGet(() -> Database.open(dataDir));
+    }
+
+    private static Core load(Database db, MasterKey mk, DirectoryOptions options) {
+        return Core.load(db, mk, options.clock(), options.random(),
+                options.database().map(SharedDatabase::pollInterval).orElse(SharedDatabase.DEFAULT_POLL));
     }
 
     public static boolean exists(Path dataDir) {

@@ -27,9 +27,9 @@ public final class DomainImpl implements DomainAdmin {
     public void setPolicy(DomainPolicy policy) {
         core.write(c -> {
             DomainTable.writePolicy(c, policy);
+            core.touchPolicy();
             return null;
         });
-        core.setPolicyInMemory(policy);
     }
 
     @Override

@@ -24,20 +24,29 @@ public final class EventsImpl implements AccountEvents {
 
     @Override
     public void badPassword(Sid account, Instant when) {
-        if (core.index().get(account).isEmpty()) {
+        Optional<Index.Held> atFailure = core.index().get(account);
+        if (atFailure.isEmpty()) {
             return;
         }
         core.write(c -> {
-            // read under the write lock: concurrent failures must not lose a count
+            // read under the write lock (and, with several DC nodes, after catching up with the others, whose
+            // writes wait for ours): concurrent failures on any node must not lose a count
             Optional<Index.Held> h = core.index().get(account);
             DomainPolicy p = core.policy();
-            if (h.isEmpty() || AccountStatus.isLockedOut(h.get().account(), p, when)) {
+            if (h.isEmpty() || AccountStatus.isLockedOut(h.get().account(), p, when)
+                    || !sameKeys(atFailure.get(), h.get())) {
+                // a failure against keys that were replaced meanwhile (e.g. on another node, not yet polled) is not
+                // the user's fault: the new password was checked against the old keys
                 return null;
             }
             AccountTable.updateLockout(c, account, next(h.get().account().lockout(), p, when));
             core.touch(account);
             return null;
         });
+    }
+
+    private static boolean sameKeys(Index.Held a, Index.Held b) {
+        return a.main().currentKeys().map(k -> k.kvno()).equals(b.main().currentKeys().map(k -> k.kvno()));
     }
 
     static LockoutState next(LockoutState l, DomainPolicy p, Instant when) {

@@ -44,7 +44,12 @@ public final class StoreImpl implements PrincipalStore, Memberships {
 
     @Override
     public Optional<PrincipalEntry> lookup(PrincipalName name, String realm, LookupPurpose purpose) {
-        return Optional.ofNullable(find(name, realm, purpose));
+        PrincipalEntry e = find(name, realm, purpose);
+        if (e == null && core.syncOnMiss()) {
+            // several DC nodes: another node may have created it since our last poll
+            e = find(name, realm, purpose);
+        }
+        return Optional.ofNullable(e);
     }
 
     private PrincipalEntry find(PrincipalName name, String realm, LookupPurpose purpose) {
@@ -104,7 +109,11 @@ public final class StoreImpl implements PrincipalStore, Memberships {
 
     @Override
     public Optional<PrincipalEntry> rodcKrbtgt(int rodcNumber) {
-        return Optional.ofNullable(core.index().rodc(rodcNumber));
+        PrincipalEntry e = core.index().rodc(rodcNumber);
+        if (e == null && core.syncOnMiss()) {
+            e = core.index().rodc(rodcNumber);
+        }
+        return Optional.ofNullable(e);
     }
 
     @Override
