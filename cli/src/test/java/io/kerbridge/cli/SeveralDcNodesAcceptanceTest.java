@@ -143,6 +143,9 @@ class SeveralDcNodesAcceptanceTest {
         assertThat(tgt.exitCode()).as(tgt.toString()).isZero();
         assertThat(Tools.run(List.of("klist"), env(krb5B, "cc-bob-b"), null).stdout())
                 .contains("bob@CONTOSO.TEST").contains("krbtgt/CONTOSO.TEST@CONTOSO.TEST");
+        // B's TGT is good at A's KDC: one krbtgt key for the domain
+        Tools.Result st = Tools.run(List.of("kvno", "HTTP/dc1.contoso.test"), env(krb5A, "cc-bob-b"), null);
+        assertThat(st.exitCode()).as(st.toString()).isZero();
 
         int kvnoBefore = kvno(nodeA, "bob");
         Tools.Result kp = Tools.run(List.of("kpasswd", "bob"), env(krb5B, "cc-bob-kp"),
