@@ -132,6 +132,54 @@ class TransportTest {
         }
     }
 
+    /**
+     * The TCP fast path hands a slow request to a worker with the bytes it already read: a request whose header and
+     * body arrive 100 ms apart (longer than the acceptor's wait), then a second request on the same connection after
+     * a pause, then a third at once; each gets its answer (an AP-REP is no request: KRB_AP_ERR_MSG_TYPE each time).
+     */
+    @Test
+    void tcpRequestsSplitOrPausedOrSeveralOnOneConnectionAreAllAnswered() throws Exception {
+        byte[] apRep = Bytes.fromHex(Files.readString(Path.of("../kerberos/src/test/resources/captures/ap-rep-gss.hex")).trim())
+                .toByteArray();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), realm.kdc.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.write(frame(apRep.length));
+            out.write(apRep, 0, 3);
+            out.flush();
+            Thread.sleep(100);
+            out.write(apRep, 3, apRep.length - 3);
+            assertThat(errorCode(in)).isEqualTo(ErrorCode.KRB_AP_ERR_MSG_TYPE);
+            Thread.sleep(100);
+            out.write(frame(apRep.length));
+            out.write(apRep);
+            assertThat(errorCode(in)).isEqualTo(ErrorCode.KRB_AP_ERR_MSG_TYPE);
+            out.write(frame(apRep.length));
+            out.write(apRep);
+            assertThat(errorCode(in)).isEqualTo(ErrorCode.KRB_AP_ERR_MSG_TYPE);
+        }
+        for (int i = 0; i < 6; i++) { // more requests on one connection than the acceptor serves itself
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), realm.kdc.port())) {
+                s.setSoTimeout(5000);
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                for (int k = 0; k <= i; k++) {
+                    s.getOutputStream().write(frame(apRep.length));
+                    s.getOutputStream().write(apRep);
+                    assertThat(errorCode(in)).isEqualTo(ErrorCode.KRB_AP_ERR_MSG_TYPE);
+                }
+                s.shutdownOutput();
+                assertThat(in.read()).isEqualTo(-1);
+            }
+        }
+    }
+
+    private static ErrorCode errorCode(DataInputStream in) throws Exception {
+        byte[] reply = new byte[in.readInt()];
+        in.readFully(reply);
+        return KrbCodec.decodeKrbError(Bytes.wrap(reply)).errorCode();
+    }
+
     @Test
     void highBitOrOversizedLengthGetsFieldTooLong() throws Exception {
         for (byte[] header : List.of(new byte[] {(byte) 0x80, 0, 0, 10}, frame(10_000_000))) {
