@@ -8,8 +8,10 @@
 #   bench/dc-scale.sh                               # 1000 100000 1000000
 #   SIZES="1000 100000" DURATION=5 bench/dc-scale.sh
 #
-# Env: SIZES  DURATION=10  WARMUP=20 (s of AS+TGS before the measured runs)  CLIENTS=4  PORT=39990
-#      WORK=${TMPDIR:-/tmp}/kerbridge-scale  DC_JAVA_OPTS=""
+# Env: SIZES  DURATION=10  WARMUP=20 (s of AS, then as long of TGS, before the measured runs)  CLIENTS=4  PORT=39990
+#      WORK=${TMPDIR:-/tmp}/kerbridge-scale  DC_JAVA_OPTS=""  KEEP=0 (1: keep each size's directory; 1M ≈ 3.7 GB)
+#      JFR=0 (1: a JFR recording of the DC during the measured runs, $WORK/dc-N.jfr; summarise with bench/jfr-top)
+# live_heap_mb is the heap after a full GC (jcmd GC.run) at the end: what the directory really keeps in memory.
 # Output: one line per size and $WORK/results.tsv.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
@@ -26,7 +28,7 @@ echo "== building (kerbridge, bench jar)"
 (cd "$ROOT" && ./kerbridge --version >/dev/null)
 "$LOADGEN" help >/dev/null
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
-printf 'accounts\tsetup_s\tdb_mb\tstart_s\trss_mb\theap_mb\tas_rps\tas_p99_ms\tas_cpu_ms\ttgs_rps\ttgs_p99_ms\ttgs_cpu_ms\trss_after_mb\n' > "$RESULTS"
+printf 'accounts\tsetup_s\tdb_mb\tstart_s\trss_mb\theap_mb\tas_rps\tas_p99_ms\tas_cpu_ms\ttgs_rps\ttgs_p99_ms\ttgs_cpu_ms\trss_after_mb\tlive_heap_mb\n' > "$RESULTS"
 
 load() { # mode -> "rps p99 cpu"
   "$LOADGEN" "$1" --config "$D/krb5.conf" --user alice --password-file "$WORK/pw" --service "$SERVICE" \
@@ -62,17 +64,23 @@ CONF
   DCPID=$(pgrep -f "kerbridge.jar dc start --dir $D")
   rss=$(rss_mb "$DCPID")
   heap=$("$J/bin/jcmd" "$DCPID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); sub(/K,?/,"",v); printf "%.0f", v/1024; exit}}')
-  "$LOADGEN" tgs --config "$D/krb5.conf" --user alice --password-file "$WORK/pw" --service "$SERVICE" \
-    --key-file "$D/loadgen.properties" --clients "$CLIENTS" --warmup 0 --duration "$WARMUP" >/dev/null 2>&1 || true
+  for m in as tgs; do
+    "$LOADGEN" $m --config "$D/krb5.conf" --user alice --password-file "$WORK/pw" --service "$SERVICE" \
+      --key-file "$D/loadgen.properties" --clients "$CLIENTS" --warmup 0 --duration "$WARMUP" >/dev/null 2>&1 || true
+  done
+  [[ "${JFR:-0}" == 1 ]] && "$J/bin/jcmd" "$DCPID" JFR.start name=scale settings=profile >/dev/null
   read -r as_rps as_p99 as_cpu <<< "$(load as)"
   read -r tgs_rps tgs_p99 tgs_cpu <<< "$(load tgs)"
   rss_after=$(rss_mb "$DCPID")
+  [[ "${JFR:-0}" == 1 ]] && "$J/bin/jcmd" "$DCPID" JFR.dump name=scale filename="$WORK/dc-$N.jfr" >/dev/null
+  "$J/bin/jcmd" "$DCPID" GC.run >/dev/null
+  live=$("$J/bin/jcmd" "$DCPID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); sub(/K,?/,"",v); printf "%.0f", v/1024; exit}}')
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$setup_s" "$db_mb" "$start_s" "$rss" "${heap:-?}" \
-    "$as_rps" "$as_p99" "$as_cpu" "$tgs_rps" "$tgs_p99" "$tgs_cpu" "$rss_after" >> "$RESULTS"
-  printf 'SCALE accounts=%s setup=%ss db=%sMB start=%ss rss=%sMB heap_used=%sMB | AS %s/s p99 %s ms cpu %s ms | TGS %s/s p99 %s ms cpu %s ms | rss after %sMB (load %s)\n' \
+    "$as_rps" "$as_p99" "$as_cpu" "$tgs_rps" "$tgs_p99" "$tgs_cpu" "$rss_after" "${live:-?}" >> "$RESULTS"
+  printf 'SCALE accounts=%s setup=%ss db=%sMB start=%ss rss=%sMB heap_used=%sMB | AS %s/s p99 %s ms cpu %s ms | TGS %s/s p99 %s ms cpu %s ms | rss after %sMB, live heap %sMB (load %s)\n' \
     "$N" "$setup_s" "$db_mb" "$start_s" "$rss" "${heap:-?}" "$as_rps" "$as_p99" "$as_cpu" "$tgs_rps" "$tgs_p99" "$tgs_cpu" \
-    "$rss_after" "$(cut -d' ' -f1 /proc/loadavg)"
+    "$rss_after" "${live:-?}" "$(cut -d' ' -f1 /proc/loadavg)"
   stop_dc
-  rm -rf "$D/directory" # a million accounts take about a gigabyte
+  [[ "${KEEP:-0}" == 1 ]] || rm -rf "$D/directory" # a million accounts take about 3.7 GB
 done
 echo "results: $RESULTS"

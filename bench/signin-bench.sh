@@ -12,6 +12,7 @@
 #
 # Env: CLIENTS="4 16"  USERS=8  DURATION=10 (without PRESIGN)  COUNT=20000 (with PRESIGN: sign-ins per run)
 #      WARMUP=10  PRESIGN=1  VERIFY_EVERY=100  PORT=39443  WORK=${TMPDIR:-/tmp}/kerbridge-signin  CLOUD_JAVA_OPTS=""
+#      CLOUD_ROOT=<this checkout> (another checkout's ./kerbridge runs the cloud: before/after with the same client)
 # Output: a line per run, $WORK/results.tsv, and with JFR=1 $WORK/cloud.jfr (summarise: bench/jfr-top FILE).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
@@ -30,7 +31,7 @@ echo "== set-up: $USERS users, devices and Hello keys"
 "$LOADGEN" signin-setup --cloud-dir "$WORK/cloud" --creds "$WORK/creds.json" --users "$USERS" > "$WORK/setup.log" 2>&1
 opts="${CLOUD_JAVA_OPTS:-}"
 [[ "${JFR:-0}" == 1 ]] && opts="$opts -XX:StartFlightRecording=filename=$WORK/cloud.jfr,settings=profile,dumponexit=true"
-(cd "$ROOT" && KERBRIDGE_JAVA_OPTS="$opts" setsid ./kerbridge cloud start --dir "$WORK/cloud" --port "$PORT" \
+(cd "${CLOUD_ROOT:-$ROOT}" && ./kerbridge --version >/dev/null && KERBRIDGE_JAVA_OPTS="$opts" setsid ./kerbridge cloud start --dir "$WORK/cloud" --port "$PORT" \
    > "$WORK/cloud.out" 2> "$WORK/cloud.log" &)
 for i in $(seq 1 600); do curl -skf "https://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 CPID=$(pgrep -f "kerbridge.jar cloud start --dir $WORK/cloud")
