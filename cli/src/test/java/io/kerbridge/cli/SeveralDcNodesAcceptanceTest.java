@@ -3,6 +3,7 @@ package io.kerbridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kerbridge.dc.DcConfig;
+import io.kerbridge.kerberos.testing.Postgres;
 import io.kerbridge.dc.DomainController;
 import io.kerbridge.directory.Account;
 import io.kerbridge.directory.DomainPolicy;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kerbridge.cloud.auth.Base32;
 import io.kerbridge.cloud.auth.Totp;
 import io.kerbridge.cloud.http.Json;
-import io.kerbridge.cloud.testing.Postgres;
+import io.kerbridge.kerberos.testing.Postgres;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.kerbridge.cloud.realm;
 
 import io.kerbridge.cloud.CloudInit;
-import io.kerbridge.cloud.testing.Postgres;
+import io.kerbridge.kerberos.testing.Postgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 

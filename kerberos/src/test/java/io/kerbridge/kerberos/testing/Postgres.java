@@ -1,4 +1,4 @@
-package io.kerbridge.cloud.testing;
+package io.kerbridge.kerberos.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -69,7 +69,7 @@ public final class Postgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
     }
 
-    /** A 0600 file with the password, for the cloud's database configuration. */
+    /** A 0600 file with the password, for a --database-password-file (cloud init, dc init). */
     public Path passwordFile(Path where) throws IOException {
         Files.writeString(where, password + "\n");
         Files.setPosixFilePermissions(where, PosixFilePermissions.fromString("rw-------"));
