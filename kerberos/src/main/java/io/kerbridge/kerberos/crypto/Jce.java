@@ -103,6 +103,9 @@ final class Jce {
 
     /** AES-CBC-CTS (RFC 3962 §5) with a zero IV; input must be at least one block. */
     static byte[] aesCts(boolean encrypt, byte[] key, byte[] in, int off, int len) throws GeneralSecurityException {
+        // init computes the AES key schedule every time (issue 9, JFR: ~10 % of an AS exchange's KDC CPU). Kept on
+        // purpose: the pooled Cipher serves any key, and one Cipher per derived key would have to be per thread
+        // (Cipher is not thread-safe) while the derived keys live in one shared cache. BENCHMARKS.md, "profiles".
         Cipher c = AES_CTS.take();
         try {
             c.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), ZERO_IV);
