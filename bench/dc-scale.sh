@@ -37,6 +37,9 @@ load() { # mode -> "rps p99 cpu"
     | awk '/^RESULT/{for(i=1;i<=NF;i++){split($i,kv,"="); r[kv[1]]=kv[2]} print r["rps"], r["p99_ms"], r["server_cpu_ms_per_op"]}'
 }
 rss_mb() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
+heap_mb() { # the Java heap in use, from jcmd GC.heap_info
+  "$J/bin/jcmd" "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); sub(/K,?/,"",v); printf "%.0f", v/1024; exit}}'
+}
 
 for N in $SIZES; do
   D="$WORK/dc-$N"
@@ -63,7 +66,7 @@ CONF
   start_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
   DCPID=$(pgrep -f "kerbridge.jar dc start --dir $D")
   rss=$(rss_mb "$DCPID")
-  heap=$("$J/bin/jcmd" "$DCPID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); sub(/K,?/,"",v); printf "%.0f", v/1024; exit}}')
+  heap=$(heap_mb "$DCPID")
   for m in as tgs; do
     "$LOADGEN" $m --config "$D/krb5.conf" --user alice --password-file "$WORK/pw" --service "$SERVICE" \
       --key-file "$D/loadgen.properties" --clients "$CLIENTS" --warmup 0 --duration "$WARMUP" >/dev/null 2>&1 || true
@@ -74,7 +77,7 @@ CONF
   rss_after=$(rss_mb "$DCPID")
   [[ "${JFR:-0}" == 1 ]] && "$J/bin/jcmd" "$DCPID" JFR.dump name=scale filename="$WORK/dc-$N.jfr" >/dev/null
   "$J/bin/jcmd" "$DCPID" GC.run >/dev/null
-  live=$("$J/bin/jcmd" "$DCPID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); sub(/K,?/,"",v); printf "%.0f", v/1024; exit}}')
+  live=$(heap_mb "$DCPID")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$setup_s" "$db_mb" "$start_s" "$rss" "${heap:-?}" \
     "$as_rps" "$as_p99" "$as_cpu" "$tgs_rps" "$tgs_p99" "$tgs_cpu" "$rss_after" "${live:-?}" >> "$RESULTS"
   printf 'SCALE accounts=%s setup=%ss db=%sMB start=%ss rss=%sMB heap_used=%sMB | AS %s/s p99 %s ms cpu %s ms | TGS %s/s p99 %s ms cpu %s ms | rss after %sMB, live heap %sMB (load %s)\n' \

@@ -2,7 +2,6 @@ package io.kerbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kerbridge.cloud.CloudInit;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -64,6 +63,33 @@ final class ChromiumWithSecurityKey implements AutoCloseable {
         driver.get(signInUrl);
         assertThat(await("status")).as(driver.findElement(By.id("status")).getText()).isEqualTo("ok");
         assertThat(await("redirect")).isEqualTo("sent");
+    }
+
+    /** What {@link #signInWithCommand} saw: the sign-in page the command printed, and how the command ended. */
+    record CommandSignIn(String pageUrl, int exitCode, String out, String err) {}
+
+    /**
+     * Runs {@code kerbridge} with {@code signinArgs} (a {@code signin … --security-key}) in this JVM, opens the sign-in
+     * page it prints in this browser, and waits for the command to end.
+     */
+    CommandSignIn signInWithCommand(String... signinArgs) throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        var cl = Kerbridge.newCommandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        var done = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute(signinArgs));
+        java.util.regex.Pattern page = java.util.regex.Pattern.compile("browser: (https://\\S+)");
+        String url = null;
+        for (int i = 0; i < 400 && url == null; i++) {
+            var m = page.matcher(out.toString());
+            url = m.find() ? m.group(1) : null;
+            Thread.sleep(50);
+        }
+        assertThat(url).as(out + "" + err).isNotNull();
+        open(url);
+        int exit = done.get(90, java.util.concurrent.TimeUnit.SECONDS);
+        return new CommandSignIn(url, exit, out.toString(), err.toString());
     }
 
     private String await(String id) throws InterruptedException {

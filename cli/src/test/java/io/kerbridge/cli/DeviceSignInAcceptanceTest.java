@@ -307,24 +307,12 @@ class DeviceSignInAcceptanceTest {
         try {
             browser.register(cloudUrl() + "/" + init.tenantId() + "/fido/register", ALICE, PW, aliceCode());
             Path cc = tmp.resolve("cc-fido");
-            java.io.StringWriter out = new java.io.StringWriter();
-            java.io.StringWriter err = new java.io.StringWriter();
-            var cl = Kerbridge.newCommandLine();
-            cl.setOut(new java.io.PrintWriter(out, true));
-            cl.setErr(new java.io.PrintWriter(err, true));
-            var done = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute("signin", "--user", ALICE,
+            ChromiumWithSecurityKey.CommandSignIn run = browser.signInWithCommand("signin", "--user", ALICE,
                     "--security-key", "--security-key-timeout", "60", "-c", cc.toString(), "--config", krb5.toString(),
-                    "--device-dir", deviceDir.toString()));
-            String url = null;
-            for (int i = 0; i < 400 && url == null; i++) {
-                var m = java.util.regex.Pattern.compile("browser: (https://\\S+)").matcher(out.toString());
-                url = m.find() ? m.group(1) : null;
-                Thread.sleep(50);
-            }
-            assertThat(url).as(out + "" + err).startsWith(cloudUrl() + "/" + init.tenantId() + "/fido/signin?nonce=");
-            browser.open(url);
-            assertThat(done.get(90, java.util.concurrent.TimeUnit.SECONDS)).as(out + "" + err).isZero();
-            assertThat(out.toString()).contains("Signed in as alice@contoso.test with a security key",
+                    "--device-dir", deviceDir.toString());
+            assertThat(run.pageUrl()).as(run.out() + run.err()).startsWith(cloudUrl() + "/" + init.tenantId() + "/fido/signin?nonce=");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("Signed in as alice@contoso.test with a security key",
                     "On-premises TGT: krbtgt/CONTOSO.TEST@CONTOSO.TEST for alice@CONTOSO.TEST");
             Tools.Result klist = Tools.run(List.of("klist", "-c", cc.toString()), mitEnv(cc), null);
             assertThat(klist.stdout()).contains("alice@CONTOSO.TEST", "krbtgt/CONTOSO.TEST@CONTOSO.TEST");

@@ -150,7 +150,7 @@ class DomainControllerAcceptanceTest {
                 .filter(x -> x.principal().toString().equals("HTTP/dc1.contoso.test")
                         && x.key().type().equals(EncType.AES256_CTS_HMAC_SHA1_96))
                 .map(x -> HexFormat.of().formatHex(x.key().bytes())).findFirst().orElseThrow();
-        Tools.Result pac = Tools.run(List.of("/usr/bin/python3", resource("dc/pac.py"), tmp.resolve("cc-pac").toString(),
+        Tools.Result pac = Tools.run(List.of("/usr/bin/python3", Tools.resource(tmp, "dc/pac.py"), tmp.resolve("cc-pac").toString(),
                 "HTTP/dc1.contoso.test", key), env("cc-pac"), null);
         assertThat(pac.exitCode()).as(pac.toString()).isZero();
         long aliceRid = dc.directory().users().find("alice").orElseThrow().sid().rid();
@@ -203,7 +203,7 @@ class DomainControllerAcceptanceTest {
                 "https://dc1.contoso.test:" + adminPort + "/api/v1/domain");
         assertThat(curl.exitCode()).as(curl.toString()).isZero();
         assertThat(curl.stdout()).contains("\"realm\":\"CONTOSO.TEST\"");
-        Tools.Result py = tool("cc-http", "/usr/bin/python3", resource("dc/negotiate.py"),
+        Tools.Result py = tool("cc-http", "/usr/bin/python3", Tools.resource(tmp, "dc/negotiate.py"),
                 "https://127.0.0.1:" + adminPort + "/api/v1/users/alice", root.resolve("tls-cert.pem").toString(),
                 "dc1.contoso.test");
         assertThat(py.exitCode()).as(py.toString()).isZero();
@@ -306,13 +306,5 @@ class DomainControllerAcceptanceTest {
         Path p = tmp.resolve(name + ".pw");
         Files.writeString(p, pw + "\n");
         return p;
-    }
-
-    private static String resource(String name) throws Exception {
-        Path p = tmp.resolve(name.replace('/', '_'));
-        try (var in = DomainControllerAcceptanceTest.class.getResourceAsStream("/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p.toString();
     }
 }

@@ -254,12 +254,12 @@ class FileServerAcceptanceTest {
 
     @Test
     void pythonGssapiVerifiesMutualAuthentication() throws Exception {
-        Tools.Result py = tool("cc-alice", "/usr/bin/python3", resource("files/negotiate_http.py"),
+        Tools.Result py = tool("cc-alice", "/usr/bin/python3", Tools.resource(tmp, "files/negotiate_http.py"),
                 "http://127.0.0.1:" + port + "/Finance/budget.csv", HOST);
         assertThat(py.exitCode()).as(py.toString()).isZero();
         assertThat(py.stdout()).startsWith("200").contains("mutual authentication ok, complete=True")
                 .contains("2026,42");
-        Tools.Result bob = tool("cc-bob", "/usr/bin/python3", resource("files/negotiate_http.py"),
+        Tools.Result bob = tool("cc-bob", "/usr/bin/python3", Tools.resource(tmp, "files/negotiate_http.py"),
                 "http://127.0.0.1:" + port + "/Finance/budget.csv", HOST);
         assertThat(bob.stdout()).startsWith("403");
     }
@@ -305,13 +305,5 @@ class FileServerAcceptanceTest {
 
     static Tools.Result tool(String ccache, String... cmd) throws Exception {
         return Tools.run(List.of(cmd), env(ccache), null);
-    }
-
-    private static String resource(String name) throws Exception {
-        Path p = tmp.resolve(name.replace('/', '_'));
-        try (var in = FileServerAcceptanceTest.class.getResourceAsStream("/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p.toString();
     }
 }

@@ -255,7 +255,7 @@ class LabAcceptanceTest {
     @Order(7)
     void pythonGssapiOpensFinanceWithMutualAuthentication() throws Exception {
         JsonNode f = lab.get("fileServer");
-        Tools.Result py = Tools.run(List.of("/usr/bin/python3", resource("files/negotiate_http.py"), "http://"
+        Tools.Result py = Tools.run(List.of("/usr/bin/python3", Tools.resource(tmp, "files/negotiate_http.py"), "http://"
                 + f.get("address").asString() + "/Finance/budget-2026.csv", "files.contoso.test"), mitEnv(tmp.resolve("cc-alice")), null);
         assertThat(py.exitCode()).as(py.toString()).isZero();
         assertThat(py.stdout()).startsWith("200").contains("mutual authentication ok, complete=True", "quarter,amount");
@@ -341,24 +341,12 @@ class LabAcceptanceTest {
             browser.register(cloudUrl + "/" + cloud.get("tenantId").asString() + "/fido/register", bob.get("upn").asString(),
                     Files.readString(Path.of(bob.get("passwordFile").asString())).strip(), io.kerbridge.cloud.auth.Totp.code(totp, nextStep));
             Path cc = tmp.resolve("cc-bob-fido");
-            java.io.StringWriter out = new java.io.StringWriter();
-            java.io.StringWriter err = new java.io.StringWriter();
-            var cl = Kerbridge.newCommandLine();
-            cl.setOut(new java.io.PrintWriter(out, true));
-            cl.setErr(new java.io.PrintWriter(err, true));
-            var done = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute("signin", "--user", bob.get("upn").asString(),
+            ChromiumWithSecurityKey.CommandSignIn run = browser.signInWithCommand("signin", "--user", bob.get("upn").asString(),
                     "--security-key", "--security-key-timeout", "60", "-c", cc.toString(), "--config", krb5().toString(),
-                    "--device-dir", lab.get("device").get("dir").asString()));
-            String url = null;
-            for (int i = 0; i < 400 && url == null; i++) {
-                var m = java.util.regex.Pattern.compile("browser: (https://\\S+)").matcher(out.toString());
-                url = m.find() ? m.group(1) : null;
-                Thread.sleep(50);
-            }
-            assertThat(url).as(out + "" + err).startsWith(cloudUrl + "/" + cloud.get("tenantId").asString() + "/fido/signin?nonce=");
-            browser.open(url);
-            assertThat(done.get(90, TimeUnit.SECONDS)).as(out + "" + err).isZero();
-            assertThat(out.toString()).contains("Signed in as " + bob.get("upn").asString() + " with a security key",
+                    "--device-dir", lab.get("device").get("dir").asString());
+            assertThat(run.pageUrl()).as(run.out() + run.err()).startsWith(cloudUrl + "/" + cloud.get("tenantId").asString() + "/fido/signin?nonce=");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("Signed in as " + bob.get("upn").asString() + " with a security key",
                     "On-premises TGT: krbtgt/CONTOSO.TEST@CONTOSO.TEST for " + bob.get("principal").asString());
             Tools.Result r = curl(cc, "/Public/welcome.txt");
             assertThat(status(r)).as(r.toString()).isEqualTo(200);
@@ -366,14 +354,6 @@ class LabAcceptanceTest {
         } finally {
             browser.close();
         }
-    }
-
-    private static String resource(String name) throws Exception {
-        Path p = tmp.resolve(name.replace('/', '_'));
-        try (var in = LabAcceptanceTest.class.getResourceAsStream("/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p.toString();
     }
 
     @Test

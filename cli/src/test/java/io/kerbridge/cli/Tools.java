@@ -48,6 +48,15 @@ final class Tools {
         }
     }
 
+    /** Copies the class-path resource {@code name} into {@code dir} (for tools that want a file) and returns its path. */
+    static String resource(java.nio.file.Path dir, String name) throws IOException {
+        java.nio.file.Path p = dir.resolve(name.replace('/', '_'));
+        try (var in = Tools.class.getResourceAsStream("/" + name)) {
+            java.nio.file.Files.write(p, in.readAllBytes());
+        }
+        return p.toString();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

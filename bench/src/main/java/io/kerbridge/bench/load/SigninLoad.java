@@ -5,6 +5,7 @@
 package io.kerbridge.bench.load;
 
 import io.kerbridge.cloud.http.Json;
+import io.kerbridge.cloud.prt.SessionKeyKdf;
 import io.kerbridge.kerberos.Bytes;
 import io.kerbridge.kerberos.crypto.Enctypes;
 import io.kerbridge.kerberos.msg.EncKdcRepPart;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -223,14 +223,7 @@ final class SigninLoad {
     private static byte[] decryptUnderSessionKey(String jwe, byte[] sessionKey) throws Exception {
         String[] p = jwe.split("\\.", -1);
         JsonNode header = Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(p[0]), StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(sessionKey, "HmacSHA256"));
-        mac.update(new byte[] {0, 0, 0, 1});
-        mac.update("AzureAD-SecureConversation".getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) 0);
-        mac.update(Base64.getDecoder().decode(header.get("ctx").asString()));
-        mac.update(new byte[] {0, 0, 1, 0});
-        byte[] key = mac.doFinal();
+        byte[] key = SessionKeyKdf.v1(sessionKey, Base64.getDecoder().decode(header.get("ctx").asString()));
         byte[] iv = Base64.getUrlDecoder().decode(p[2]);
         byte[] ct = Base64.getUrlDecoder().decode(p[3]);
         if (iv.length == 12) {

@@ -42,6 +42,7 @@ public final class TcpListener implements AutoCloseable {
     static final int ACCEPTORS = 2;
     static final int FAST_WAIT_MS = 2;
     static final int FAST_REQUESTS = 4;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final ServerSocket server;
     private final KdcService service;
@@ -112,15 +113,20 @@ public final class TcpListener implements AutoCloseable {
      * when it is to be closed.
      */
     private boolean serveOnAcceptor(Socket s) {
-        Recording in = null;
+        Recording in;
+        Optional<String> from;
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(FAST_WAIT_MS);
             in = new Recording(s.getInputStream());
-            Optional<String> from = Optional.of(s.getRemoteSocketAddress().toString());
+            from = Optional.of(s.getRemoteSocketAddress().toString());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        try {
             for (int i = 0; i < FAST_REQUESTS; i++) {
                 in.forget();
-                if (!serveOne(s, in, Long.MAX_VALUE, from)) {
+                if (!serveOne(s, in, true, from)) {
                     return false;
                 }
             }
@@ -131,17 +137,16 @@ public final class TcpListener implements AutoCloseable {
             return false; // reset, EOF in a frame, a bad frame: closed
         }
         byte[] consumed = in.consumed();
-        workers.execute(() -> serve(s, consumed));
+        workers.execute(() -> serve(s, consumed, from));
         return true;
     }
 
-    private void serve(Socket s, byte[] consumed) {
+    /** A worker: the rest of a connection the acceptor handed over (TCP_NODELAY already set). */
+    private void serve(Socket s, byte[] consumed, Optional<String> from) {
         try (s) {
-            s.setTcpNoDelay(true);
             InputStream in = consumed.length == 0 ? s.getInputStream()
                     : new SequenceInputStream(new ByteArrayInputStream(consumed), s.getInputStream());
-            Optional<String> from = Optional.of(s.getRemoteSocketAddress().toString());
-            while (serveOne(s, in, 0, from)) {
+            while (serveOne(s, in, false, from)) {
                 // next request on the same connection
             }
         } catch (IOException | RuntimeException e) {
@@ -152,12 +157,12 @@ public final class TcpListener implements AutoCloseable {
     }
 
     /**
-     * One framed request and its reply; false when the connection should close. {@code deadlineOrFast}: 0 for a
-     * worker (the read deadline starts now), {@link Long#MAX_VALUE} on the acceptor (the socket's short timeout).
+     * One framed request and its reply; false when the connection should close. On the acceptor the socket's short
+     * timeout bounds each read; on a worker the read deadline for the whole request starts now.
      */
-    private boolean serveOne(Socket s, InputStream in, long deadlineOrFast, Optional<String> from) throws IOException {
+    private boolean serveOne(Socket s, InputStream in, boolean onAcceptor, Optional<String> from) throws IOException {
         OutputStream out = s.getOutputStream();
-        long deadline = deadlineOrFast == 0 ? System.nanoTime() + config.tcpReadTimeout().toNanos() : deadlineOrFast;
+        long deadline = onAcceptor ? NO_DEADLINE : System.nanoTime() + config.tcpReadTimeout().toNanos();
         byte[] header = new byte[4];
         if (!readFully(s, in, header, deadline, true)) {
             return false;
@@ -184,7 +189,7 @@ public final class TcpListener implements AutoCloseable {
     /**
      * Reads exactly {@code b.length} bytes before the deadline; false on a clean EOF before the first byte. Bytes
      * already received are read without a timeout: a timed read parks a virtual thread with a timer even when it
-     * need not wait. With {@code deadline == Long.MAX_VALUE} (the acceptor) the socket's timeout stays as set.
+     * need not wait. With {@link #NO_DEADLINE} (the acceptor) the socket's timeout stays as set.
      */
     private static boolean readFully(Socket s, InputStream in, byte[] b, long deadline, boolean eofOk) throws IOException {
         int off = 0;
@@ -194,7 +199,7 @@ public final class TcpListener implements AutoCloseable {
                 off += in.read(b, off, Math.min(ready, b.length - off));
                 continue;
             }
-            if (deadline != Long.MAX_VALUE) {
+            if (deadline != NO_DEADLINE) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     throw new SocketTimeoutException("request not received in time");
